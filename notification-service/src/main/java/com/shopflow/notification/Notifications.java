@@ -1,0 +1,164 @@
+package com.shopflow.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The notification use cases: record the mail an order event calls for, deliver due mails, and list what was sent.
+ *
+ * <p>Recording happens in the caller's (inbox) transaction and never talks to the mail server. Delivery claims due
+ * mails in one short transaction, talks SMTP with no transaction open, and records each outcome in another short
+ * transaction, so a slow or absent mail server never holds a database connection or lock.
+ */
+@Service
+public class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+    private final NotificationRepository repository;
+    private final MailTemplates templates;
+    private final Mailer mailer;
+    private final NotificationEvents events;
+    private final MailMetrics metrics;
+    private final NotificationProperties properties;
+    private final ApplicationEventPublisher publisher;
+    private final TransactionTemplate transaction;
+
+    public Notifications(NotificationRepository repository, MailTemplates templates, Mailer mailer,
+                         NotificationEvents events, MailMetrics metrics, NotificationProperties properties,
+                         ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager) {
+        this.repository = repository;
+        this.templates = templates;
+        this.mailer = mailer;
+        this.events = events;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.publisher = publisher;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Renders and stores the mail for an order event as pending. Runs inside the inbox transaction, so the
+     * notification exists exactly when the event counts as processed.
+     *
+     * @return false when this order already has a mail of this kind (a redelivery under a new event id)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean record(OrderMail mail) {
+        if (repository.existsByEventId(mail.eventId()) || repository.existsByOrderIdAndKind(mail.orderId(), mail.kind())) {
+            log.info("Order {} already has a {} mail; event {} ignored", mail.orderId(), mail.kind(), mail.eventId());
+            return false;
+        }
+        Notification notification = Notification.pending(mail, templates.render(mail), messageId(mail.eventId()), Instant.now());
+        repository.save(notification);
+        publisher.publishEvent(new NotificationRecorded(notification.id()));
+        return true;
+    }
+
+    /** Message-ID derived only from the causing event, so a resend after a crash carries the same id. */
+    String messageId(String eventId) {
+        return "<" + eventId + "@" + properties.messageIdDomain() + ">";
+    }
+
+    @Transactional(readOnly = true)
+    public List<Notification> forOrder(UUID orderId) {
+        return repository.findByOrderIdOrderByCreatedAt(orderId);
+    }
+
+    /**
+     * One delivery round: claims up to a batch of due mails, sends them, records the outcomes.
+     *
+     * @return how many mails were claimed; a full batch means more may be due
+     */
+    public int deliverDue() {
+        List<Claim> claims = claimDue();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            try {
+                mailer.send(claim.mail());
+            } catch (MailDeliveryException e) {
+                metrics.failed(claim.kind());
+                Instant retryAt = recordFailure(claim.id(), describe(e));
+                if (e.serverUnreachable()) {
+                    // The rest of the batch would only wait for the same dead server; try them when this one is retried.
+                    postpone(claims.subList(i + 1, claims.size()), retryAt);
+                    break;
+                }
+                continue;
+            }
+            recordSent(claim.id(), Instant.now());
+            metrics.sent(claim.kind());
+        }
+        return claims.size();
+    }
+
+    /** Refreshes the pending-backlog gauges. */
+    public void refreshBacklog() {
+        transaction.executeWithoutResult(status ->
+                metrics.backlog(repository.countPending(), repository.oldestPendingCreatedAt(), Instant.now()));
+    }
+
+    private List<Claim> claimDue() {
+        return transaction.execute(status -> {
+            Instant now = Instant.now();
+            Instant leaseUntil = now.plus(properties.lease());
+            return repository.lockDue(now, properties.batchSize()).stream()
+                    .peek(notification -> notification.lease(leaseUntil))
+                    .map(notification -> new Claim(notification.id(), notification.kind(), notification.toMail()))
+                    .toList();
+        });
+    }
+
+    private void recordSent(UUID id, Instant sentAt) {
+        transaction.executeWithoutResult(status -> repository.lockById(id)
+                .filter(notification -> notification.status() == NotificationStatus.PENDING)
+                .ifPresent(notification -> {
+                    notification.markSent(sentAt);
+                    events.sent(notification);
+                }));
+    }
+
+    private Instant recordFailure(UUID id, String error) {
+        return transaction.execute(status -> {
+            Notification notification = repository.lockById(id).orElseThrow();
+            Instant retryAt = Instant.now().plus(properties.retry().delayAfter(notification.attempts() + 1));
+            if (notification.status() == NotificationStatus.PENDING) {
+                notification.markFailed(error, retryAt);
+                log.warn("Mail {} to {} not sent (attempt {}), retrying at {}: {}", notification.messageId(),
+                        notification.recipient(), notification.attempts(), retryAt, error);
+            }
+            return retryAt;
+        });
+    }
+
+    private void postpone(List<Claim> claims, Instant retryAt) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> repository.findAllById(claims.stream().map(Claim::id).toList())
+                .forEach(notification -> notification.postpone(retryAt)));
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = error; cause != null && text.length() < 1000; cause = cause.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return text.toString();
+    }
+
+    private record Claim(UUID id, NotificationKind kind, OutgoingMail mail) {
+    }
+}
