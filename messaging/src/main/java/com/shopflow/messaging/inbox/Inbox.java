@@ -1,0 +1,184 @@
+package com.shopflow.messaging.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import com.shopflow.events.common.EventMetadata;
+import com.shopflow.messaging.EventHeaders;
+import com.shopflow.messaging.MessageContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Idempotent consumer: runs a listener's effect and records the event in {@code processed_event} in one database
+ * transaction, skipping duplicates and (by default) stale events. The listener returns only after the commit, so the
+ * container commits the Kafka offset after the database.
+ */
+public class Inbox {
+
+    /** MDC key of the consumed event's correlation id. */
+    public static final String MDC_CORRELATION_ID = "correlationId";
+    /** MDC key of the consumed event's id. */
+    public static final String MDC_EVENT_ID = "eventId";
+
+    // One round trip: the dedupe insert, and (only for a first delivery) the per-key high-water mark, which only
+    // moves forward; "s" is empty when the event is older than what was already applied.
+    private static final String RECORD = """
+            with p as (
+                insert into processed_event (consumer, event_id) values (?, ?::uuid)
+                on conflict do nothing returning 1),
+            s as (
+                insert into inbox_sequence (consumer, topic, record_key, last_sequence)
+                select ?, ?, ?, ? where exists (select 1 from p)
+                on conflict (consumer, topic, record_key) do update set last_sequence = excluded.last_sequence
+                where inbox_sequence.last_sequence < excluded.last_sequence
+                returning 1)
+            select (select count(*) from p) as fresh, (select count(*) from s) as advanced""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final StalePolicy defaultStalePolicy;
+
+    /**
+     * @param jdbc               over the DataSource of {@code transactions}' transaction manager
+     * @param transactions       the service's transactions (JPA or JDBC), so the effect and the inbox row commit
+     *                           together
+     * @param meters             where duplicates, stale events and handler durations are counted
+     * @param defaultStalePolicy what {@link #handle(String, ConsumerRecord, Runnable)} does with a stale event
+     */
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
+            StalePolicy defaultStalePolicy) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.defaultStalePolicy = defaultStalePolicy;
+    }
+
+    /** Runs {@code effect} once per event for {@code consumer}; duplicates and stale events are skipped. */
+    public InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+            Runnable effect) {
+        return handle(consumer, record, defaultStalePolicy, effect);
+    }
+
+    /** Like {@link #handle(String, ConsumerRecord, Runnable)} with an explicit policy for stale events. */
+    public InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+            StalePolicy stalePolicy, Runnable effect) {
+        Objects.requireNonNull(record.value(), "record value (a deserialization failure must not reach the inbox)");
+        EventMetadata metadata = metadataOf(record.value());
+        String previousCorrelation = MDC.get(MDC_CORRELATION_ID);
+        String previousEvent = MDC.get(MDC_EVENT_ID);
+        MDC.put(MDC_CORRELATION_ID, metadata.getCorrelationId());
+        MDC.put(MDC_EVENT_ID, metadata.getEventId());
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            InboxOutcome outcome = transactions.execute(status -> {
+                Step step = jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
+                        consumer, metadata.getEventId(), consumer, record.topic(), record.key(),
+                        metadata.getSequence());
+                if (!Objects.requireNonNull(step).fresh()) {
+                    return InboxOutcome.DUPLICATE;
+                }
+                boolean stale = !step.advanced();
+                if (stale && stalePolicy == StalePolicy.SKIP) {
+                    // The event stays recorded as processed: a redelivery is then a plain duplicate.
+                    return InboxOutcome.STALE;
+                }
+                MessageContext context = new MessageContext(consumer, record.topic(), record.key(), metadata,
+                        header(record, EventHeaders.TRACEPARENT), stale);
+                MessageContext.runWith(context, effect);
+                return InboxOutcome.APPLIED;
+            });
+            count(consumer, Objects.requireNonNull(outcome));
+            return outcome;
+        }
+        finally {
+            sample.stop(Timer.builder("shopflow.handler.duration")
+                    .description("Time to handle one consumed event, inbox bookkeeping and commit included")
+                    .tag("consumer", consumer)
+                    .register(meters));
+            restore(MDC_CORRELATION_ID, previousCorrelation);
+            restore(MDC_EVENT_ID, previousEvent);
+        }
+    }
+
+    /**
+     * For batch listeners: handles each record in its own transaction, in order. If one fails, the exception names
+     * its index, so the container commits the offsets of the records before it (their transactions committed) and
+     * retries from the failed one.
+     */
+    public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
+            List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> effect) {
+        List<InboxOutcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, V> record = records.get(i);
+            try {
+                outcomes.add(handle(consumer, record, () -> effect.accept(record)));
+            }
+            catch (RuntimeException ex) {
+                throw new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset() + " failed", ex, i);
+            }
+        }
+        return outcomes;
+    }
+
+    /** Whether {@code record} is older than an event of the same key that {@code consumer} already applied. */
+    public boolean isStale(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record) {
+        List<Long> last = jdbc.queryForList(
+                "select last_sequence from inbox_sequence where consumer = ? and topic = ? and record_key = ?",
+                Long.class, consumer, record.topic(), record.key());
+        return !last.isEmpty() && last.get(0) >= metadataOf(record.value()).getSequence();
+    }
+
+    /** The {@code metadata} field every shopflow event carries. */
+    public static EventMetadata metadataOf(SpecificRecord event) {
+        Schema.Field field = event.getSchema().getField("metadata");
+        if (field == null) {
+            throw new IllegalArgumentException(event.getSchema().getFullName() + " has no metadata field");
+        }
+        return (EventMetadata) event.get(field.pos());
+    }
+
+    private void count(String consumer, InboxOutcome outcome) {
+        if (outcome == InboxOutcome.DUPLICATE) {
+            Counter.builder("shopflow.inbox.duplicates").description("Consumed events skipped as already processed")
+                    .tag("consumer", consumer).register(meters).increment();
+        }
+        else if (outcome == InboxOutcome.STALE) {
+            Counter.builder("shopflow.inbox.stale")
+                    .description("Consumed events skipped as older than one already applied for their key")
+                    .tag("consumer", consumer).register(meters).increment();
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        }
+        else {
+            MDC.put(key, previous);
+        }
+    }
+
+    private record Step(boolean fresh, boolean advanced) {
+    }
+}

@@ -1,0 +1,32 @@
+package com.shopflow.messaging.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.strategy.TopicRecordIdStrategy;
+
+/** The Apicurio serde settings that give the Confluent wire format (magic byte + 4-byte content id). */
+public final class RegistrySerdeConfig {
+
+    private RegistrySerdeConfig() {
+    }
+
+    /** Serde properties for a registry at {@code registryUrl} (base URL, e.g. {@code http://127.0.0.1:8080}). */
+    public static Map<String, Object> serdeProperties(String registryUrl) {
+        if (registryUrl == null || registryUrl.isBlank()) {
+            throw new IllegalStateException("shopflow.messaging.registry-url is not set");
+        }
+        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        String url = base.endsWith("/apis/registry/v3") ? base : base + "/apis/registry/v3";
+        Map<String, Object> props = new HashMap<>();
+        props.put("apicurio.registry.url", url);
+        props.put("apicurio.registry.auto-register", true);
+        props.put("apicurio.registry.artifact-resolver-strategy", TopicRecordIdStrategy.class.getName());
+        props.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
+        props.put("apicurio.registry.use-id", "contentId");
+        props.put("apicurio.registry.headers.enabled", false);
+        props.put("apicurio.registry.use-specific-avro-reader", true);
+        return props;
+    }
+}
