@@ -1,0 +1,35 @@
+package com.shopflow.notification.messaging;
+
+import com.shopflow.messaging.inbox.Inbox;
+import com.shopflow.messaging.inbox.StalePolicy;
+import com.shopflow.notification.Notifications;
+import com.shopflow.notification.OrderMail;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Consumes the {@code orders} topic and records, through the inbox, the mail each order event calls for. */
+@Component
+public class OrderEventsListener {
+
+    static final String CONSUMER = "notification-service";
+
+    private final Inbox inbox;
+    private final Notifications notifications;
+
+    public OrderEventsListener(Inbox inbox, Notifications notifications) {
+        this.inbox = inbox;
+        this.notifications = notifications;
+    }
+
+    @KafkaListener(id = "notification-orders", topics = "orders", groupId = CONSUMER)
+    public void on(ConsumerRecord<String, SpecificRecord> record) {
+        OrderMail mail = OrderEventMapping.toMail(record.value());
+        if (mail == null) {
+            return; // an order event no mail is about
+        }
+        // APPLY even when stale: every order event is a fact the customer is told about, whatever order it arrives in.
+        inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> notifications.record(mail));
+    }
+}
