@@ -1,0 +1,161 @@
+package com.shopflow.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The query side (CQRS): order list and timelines projected from the events on {@code orders}, {@code payments} and
+ * {@code inventory}. Projections are order-insensitive (events of different topics arrive in any order, and again
+ * on a replay) so a rebuilt model equals the live one.
+ */
+@Service
+public class OrderViews {
+
+    private final JdbcClient jdbc;
+    private final ReadModelFeed feed;
+
+    public OrderViews(JdbcClient jdbc, ReadModelFeed feed) {
+        this.jdbc = jdbc;
+        this.feed = feed;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void placed(OrderId id, String customerId, String currency, long totalMinor, List<OrderLine> lines,
+                       Instant placedAt, TimelineEntry entry) {
+        jdbc.sql("""
+                insert into order_view (order_id, customer_id, status, total_minor, currency, placed_at)
+                values (:id, :customerId, 'PENDING', :total, :currency, :placedAt)
+                on conflict (order_id) do update
+                   set customer_id = excluded.customer_id, total_minor = excluded.total_minor,
+                       currency = excluded.currency, placed_at = excluded.placed_at,
+                       status = coalesce(order_view.status, 'PENDING')""")
+                .param("id", id.value()).param("customerId", customerId).param("total", totalMinor)
+                .param("currency", currency).param("placedAt", Timestamp.from(placedAt))
+                .update();
+        jdbc.sql("delete from order_view_line where order_id = :id").param("id", id.value()).update();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            jdbc.sql("""
+                    insert into order_view_line (order_id, line_no, sku, quantity, unit_price_minor)
+                    values (:id, :lineNo, :sku, :quantity, :price)""")
+                    .param("id", id.value()).param("lineNo", i).param("sku", line.sku())
+                    .param("quantity", line.quantity()).param("price", line.unitPriceMinor())
+                    .update();
+        }
+        record(id, entry);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void decided(OrderId id, OrderStatus status, CancellationReason reason, String detail, TimelineEntry entry) {
+        jdbc.sql("""
+                insert into order_view (order_id, status, reason, detail)
+                values (:id, :status, :reason, :detail)
+                on conflict (order_id) do update
+                   set status = excluded.status, reason = excluded.reason, detail = excluded.detail""")
+                .param("id", id.value()).param("status", status.name())
+                .param("reason", reason == null ? null : reason.name()).param("detail", detail)
+                .update();
+        record(id, entry);
+    }
+
+    /** Records an event that does not change the order's view, e.g. a payment or stock result. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(OrderId id, TimelineEntry entry) {
+        jdbc.sql("""
+                insert into order_timeline (event_id, order_id, type, at, source, detail)
+                values (:eventId, :id, :type, :at, :source, :detail)
+                on conflict (event_id) do nothing""")
+                .param("eventId", entry.eventId()).param("id", id.value()).param("type", entry.type())
+                .param("at", Timestamp.from(entry.at())).param("source", entry.source())
+                .param("detail", entry.detail())
+                .update();
+    }
+
+    /** The order's view, if an {@code orders} event about it has been projected yet. */
+    @Transactional(readOnly = true)
+    public Optional<OrderView> find(OrderId id) {
+        Optional<Row> row = jdbc.sql("""
+                select order_id, customer_id, status, reason, detail, total_minor, currency, placed_at
+                  from order_view where order_id = :id and customer_id is not null""")
+                .param("id", id.value())
+                .query(OrderViews::row)
+                .optional();
+        return row.map(r -> new OrderView(id, r.customerId(), r.status(), r.reason(), r.detail(), r.totalMinor(),
+                r.currency(), lines(id), timeline(id)));
+    }
+
+    @Transactional(readOnly = true)
+    public List<TimelineEntry> timeline(OrderId id) {
+        return jdbc.sql("""
+                select event_id, type, at, source, detail from order_timeline
+                 where order_id = :id order by at, type, event_id""")
+                .param("id", id.value())
+                .query((rs, n) -> new TimelineEntry(rs.getString("event_id"), rs.getString("type"),
+                        rs.getTimestamp("at").toInstant(), rs.getString("source"), rs.getString("detail")))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public OrderSummaryPage list(Optional<OrderStatus> status, Optional<String> customerId, int page, int size) {
+        String where = " where customer_id is not null"
+                + (status.isPresent() ? " and status = :status" : "")
+                + (customerId.isPresent() ? " and customer_id = :customerId" : "");
+        JdbcClient.StatementSpec count = jdbc.sql("select count(*) from order_view" + where);
+        JdbcClient.StatementSpec select = jdbc.sql("""
+                select order_id, customer_id, status, reason, detail, total_minor, currency, placed_at
+                  from order_view""" + where + " order by placed_at desc, order_id limit :limit offset :offset");
+        if (status.isPresent()) {
+            count = count.param("status", status.get().name());
+            select = select.param("status", status.get().name());
+        }
+        if (customerId.isPresent()) {
+            count = count.param("customerId", customerId.get());
+            select = select.param("customerId", customerId.get());
+        }
+        long total = count.query(Long.class).single();
+        List<OrderSummary> items = select.param("limit", size).param("offset", (long) page * size)
+                .query(OrderViews::row).list().stream()
+                .map(r -> new OrderSummary(r.orderId(), r.customerId(), r.status(), r.reason(), r.totalMinor(),
+                        r.currency(), r.placedAt()))
+                .toList();
+        return new OrderSummaryPage(items, page, size, total);
+    }
+
+    /** Throws the read model away and rebuilds it by replaying the source topics from their beginning. */
+    public void rebuild() {
+        feed.replayFromStart(() -> jdbc.sql("truncate order_view, order_view_line, order_timeline").update());
+    }
+
+    private List<OrderLine> lines(OrderId id) {
+        List<OrderLine> lines = new ArrayList<>();
+        jdbc.sql("select sku, quantity, unit_price_minor from order_view_line where order_id = :id order by line_no")
+                .param("id", id.value())
+                .query(rs -> {
+                    lines.add(new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getLong("unit_price_minor")));
+                });
+        return lines;
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        String reason = rs.getString("reason");
+        Timestamp placedAt = rs.getTimestamp("placed_at");
+        return new Row(new OrderId(rs.getObject("order_id", java.util.UUID.class)), rs.getString("customer_id"),
+                OrderStatus.valueOf(rs.getString("status")),
+                reason == null ? null : CancellationReason.valueOf(reason),
+                rs.getString("detail"), rs.getLong("total_minor"), rs.getString("currency"),
+                placedAt == null ? null : placedAt.toInstant());
+    }
+
+    private record Row(OrderId orderId, String customerId, OrderStatus status, CancellationReason reason, String detail,
+                       long totalMinor, String currency, Instant placedAt) {
+    }
+}

@@ -1,0 +1,62 @@
+package com.shopflow.order.messaging;
+
+import com.shopflow.events.inventory.Shortage;
+import com.shopflow.events.inventory.StockRejected;
+import com.shopflow.events.inventory.StockReserved;
+import com.shopflow.events.payments.PaymentAuthorized;
+import com.shopflow.events.payments.PaymentDeclined;
+import com.shopflow.messaging.inbox.Inbox;
+import com.shopflow.order.OrderId;
+import com.shopflow.order.Orders;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The saga's join: consumes payment and stock results through the inbox and hands them to {@link Orders}, which
+ * decides under a row lock. Other events on these topics (refunds, releases) do not concern the saga.
+ */
+@Component
+public class SagaListener {
+
+    /** Inbox consumer name, equal to the Kafka consumer group. */
+    public static final String CONSUMER = "order-service";
+
+    private final Inbox inbox;
+    private final Orders orders;
+
+    public SagaListener(Inbox inbox, Orders orders) {
+        this.inbox = inbox;
+        this.orders = orders;
+    }
+
+    @KafkaListener(id = "order-saga", groupId = CONSUMER, topics = {"payments", "inventory"})
+    public void onResult(ConsumerRecord<String, SpecificRecord> record) {
+        inbox.handle(CONSUMER, record, () -> apply(record.value()));
+    }
+
+    private void apply(SpecificRecord event) {
+        switch (event) {
+            case PaymentAuthorized e -> orders.paymentAuthorized(OrderId.parse(e.getOrderId()));
+            case PaymentDeclined e -> orders.paymentDeclined(OrderId.parse(e.getOrderId()),
+                    detail(e.getReason().name(), e.getDetail()));
+            case StockReserved e -> orders.stockReserved(OrderId.parse(e.getOrderId()));
+            case StockRejected e -> orders.stockRejected(OrderId.parse(e.getOrderId()),
+                    detail(e.getReason().name(), e.getShortages().stream()
+                            .map(SagaListener::shortage).collect(Collectors.joining(", "))));
+            default -> {
+                // PaymentRefunded, StockReleased: compensations, nothing for the saga to decide.
+            }
+        }
+    }
+
+    static String shortage(Shortage s) {
+        return s.getSku() + " requested " + s.getRequested() + ", available " + s.getAvailable();
+    }
+
+    static String detail(String reason, String detail) {
+        return detail == null || detail.isBlank() ? reason : reason + ": " + detail;
+    }
+}
