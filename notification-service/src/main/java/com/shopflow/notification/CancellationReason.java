@@ -5,7 +5,7 @@ public enum CancellationReason {
     UNKNOWN("We could not complete your order."),
     PAYMENT_DECLINED("Your payment could not be authorised, so nothing was charged."),
     OUT_OF_STOCK("Some of the articles you ordered are no longer in stock."),
-    TIMEOUT("We could not confirm your order in time, so it was cancelled and nothing was charged.");
+    TIMEOUT("We could not confirm your order in time, so we cancelled it.");
 
     private final String explanation;
 
