@@ -1,0 +1,31 @@
+package com.shopflow.inventory;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Reservations in the {@code inventory} database, one per order. */
+interface ReservationRepository extends JpaRepository<Reservation, String> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Reservation r where r.orderId = :orderId")
+    Optional<Reservation> findForUpdate(@Param("orderId") String orderId);
+
+    /**
+     * Records that the order was cancelled before any stock decision. Returns 0 when a decision exists (also one
+     * committed by a concurrent transaction while this insert waited on the order id).
+     */
+    @Modifying
+    @Query(value = """
+            insert into reservation (order_id, status, detail, created_at, updated_at)
+            values (:orderId, 'CANCELLED', 'order cancelled before its stock was handled', :now, :now)
+            on conflict (order_id) do nothing""", nativeQuery = true)
+    int insertCancellationIfAbsent(@Param("orderId") String orderId, @Param("now") Instant now);
+}

@@ -1,0 +1,98 @@
+package com.shopflow.inventory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Stock outcomes ({@code shopflow.stock}) and available units per SKU ({@code shopflow.stock.available}), the latter
+ * for at most {@code shopflow.inventory.gauge.max-skus} SKUs so the metric's cardinality stays bounded.
+ */
+@Component
+public class StockMetrics {
+
+    private final MeterRegistry registry;
+    private final int maxSkus;
+    private final Counter reserved;
+    private final Counter rejected;
+    private final Counter released;
+    private final Counter sold;
+    private final Map<String, AtomicLong> available = new ConcurrentHashMap<>();
+
+    StockMetrics(MeterRegistry registry, InventoryProperties properties) {
+        this.registry = registry;
+        this.maxSkus = properties.gauge().maxSkus();
+        reserved = outcome("reserved");
+        rejected = outcome("rejected");
+        released = outcome("released");
+        sold = outcome("sold");
+    }
+
+    private Counter outcome(String outcome) {
+        return Counter.builder("shopflow.stock")
+                .description("Stock decisions by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    int maxSkus() {
+        return maxSkus;
+    }
+
+    /** Sets the gauge of a SKU, registering it if fewer than the maximum are registered. */
+    void available(String sku, int units) {
+        AtomicLong value = available.get(sku);
+        if (value == null) {
+            if (available.size() >= maxSkus) {
+                return;
+            }
+            value = available.computeIfAbsent(sku, key -> {
+                AtomicLong fresh = new AtomicLong();
+                Gauge.builder("shopflow.stock.available", fresh, AtomicLong::get)
+                        .description("Units of a SKU available to order")
+                        .tag("sku", key)
+                        .register(registry);
+                return fresh;
+            });
+        }
+        value.set(units);
+    }
+
+    void reserved() {
+        afterCommit(reserved);
+    }
+
+    void rejected() {
+        afterCommit(rejected);
+    }
+
+    void released() {
+        afterCommit(released);
+    }
+
+    void sold() {
+        afterCommit(sold);
+    }
+
+    /** Counts only what was committed: a rolled-back and redelivered decision must not count twice. */
+    private static void afterCommit(Counter counter) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    counter.increment();
+                }
+            });
+        } else {
+            counter.increment();
+        }
+    }
+}
