@@ -1,0 +1,52 @@
+package com.shopflow.payment.messaging;
+
+import com.shopflow.events.orders.OrderCancelled;
+import com.shopflow.events.orders.OrderPlaced;
+import com.shopflow.messaging.inbox.Inbox;
+import com.shopflow.payment.AuthorizePayment;
+import com.shopflow.payment.Money;
+import com.shopflow.payment.Payments;
+import com.shopflow.payment.RefundPayment;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the {@code orders} topic: authorizes on OrderPlaced, refunds on OrderCancelled, each at most once per
+ * event through the inbox (the payment's unique order id keeps it at most once per order as well).
+ */
+@Component
+class OrderEventsListener {
+
+    static final String CONSUMER = "payment-service";
+
+    private final Inbox inbox;
+    private final Payments payments;
+
+    OrderEventsListener(Inbox inbox, Payments payments) {
+        this.inbox = inbox;
+        this.payments = payments;
+    }
+
+    @KafkaListener(id = "payment-service-orders", topics = "orders", groupId = CONSUMER)
+    void on(ConsumerRecord<String, SpecificRecord> record) {
+        inbox.handle(CONSUMER, record, () -> apply(record.value()));
+    }
+
+    private void apply(SpecificRecord event) {
+        switch (event) {
+            case OrderPlaced placed -> payments.authorize(new AuthorizePayment(
+                    placed.getOrderId(), placed.getCustomerId(), money(placed.getTotal())));
+            case OrderCancelled cancelled -> payments.refund(new RefundPayment(
+                    cancelled.getOrderId(), cancelled.getCustomerId(), money(cancelled.getTotal())));
+            // OrderConfirmed changes nothing here: the authorization simply stands.
+            default -> { }
+        }
+    }
+
+    private static Money money(com.shopflow.events.common.Money money) {
+        return new Money(money.getAmountMinor(), money.getCurrency());
+    }
+}
