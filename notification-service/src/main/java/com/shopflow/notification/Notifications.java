@@ -1,6 +1,7 @@
 package com.shopflow.notification;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -111,10 +112,12 @@ public class Notifications {
         return transaction.execute(status -> {
             Instant now = Instant.now();
             Instant leaseUntil = now.plus(properties.lease());
-            return repository.lockDue(now, properties.batchSize()).stream()
-                    .peek(notification -> notification.lease(leaseUntil))
-                    .map(notification -> new Claim(notification.id(), notification.kind(), notification.toMail()))
-                    .toList();
+            List<Claim> claims = new ArrayList<>();
+            for (Notification notification : repository.lockDue(now, properties.batchSize())) {
+                notification.lease(leaseUntil);
+                claims.add(new Claim(notification.id(), notification.kind(), notification.toMail()));
+            }
+            return claims;
         });
     }
 

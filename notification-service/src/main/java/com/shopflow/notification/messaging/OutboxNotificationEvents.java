@@ -26,6 +26,7 @@ public class OutboxNotificationEvents implements NotificationEvents {
         String orderId = notification.orderId().toString();
         // The mail goes out on the sender thread, long after the order event was handled; re-establishing that event
         // as the context gives NotificationSent the saga's correlation id and the order event as its causation.
+        // The outbox reads only eventId and correlationId from it; the other fields just satisfy the schema.
         EventMetadata cause = EventMetadata.newBuilder()
                 .setEventId(notification.eventId())
                 .setOccurredAt(notification.createdAt())
