@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.shopflow.events.common.EventMetadata;
@@ -38,7 +39,7 @@ public class Inbox {
     // moves forward; "s" is empty when the event is older than what was already applied.
     private static final String RECORD = """
             with p as (
-                insert into processed_event (consumer, event_id) values (?, ?::uuid)
+                insert into processed_event (consumer, event_id) values (?, ?)
                 on conflict do nothing returning 1),
             s as (
                 insert into inbox_sequence (consumer, topic, record_key, last_sequence)
@@ -79,6 +80,7 @@ public class Inbox {
             StalePolicy stalePolicy, Runnable effect) {
         Objects.requireNonNull(record.value(), "record value (a deserialization failure must not reach the inbox)");
         EventMetadata metadata = metadataOf(record.value());
+        UUID eventId = UUID.fromString(metadata.getEventId());
         String previousCorrelation = MDC.get(MDC_CORRELATION_ID);
         String previousEvent = MDC.get(MDC_EVENT_ID);
         MDC.put(MDC_CORRELATION_ID, metadata.getCorrelationId());
@@ -87,7 +89,7 @@ public class Inbox {
         try {
             InboxOutcome outcome = transactions.execute(status -> {
                 Step step = jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
-                        consumer, metadata.getEventId(), consumer, record.topic(), record.key(),
+                        consumer, eventId, consumer, record.topic(), record.key(),
                         metadata.getSequence());
                 if (!Objects.requireNonNull(step).fresh()) {
                     return InboxOutcome.DUPLICATE;
