@@ -1,0 +1,137 @@
+package com.shopflow.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopflow.testkit.Infrastructure;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The query side: GET answers from the read model, with a timeline, and a rebuild from the topics equals it. */
+class ReadModelTests extends OrderServiceIntegration {
+
+    @Test
+    void showsTheTimelineOfAnOrderFromItsEvents() {
+        OrderId id = placeOrder();
+        deliver(Results.stock(id, true));
+        deliver(Results.payment(id, true));
+
+        JsonNode order = Awaitility.await().atMost(WAIT).until(() -> api.get("/orders/" + id).json(),
+                json -> json.path("timeline").size() == 4);
+
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.path("total").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(order.path("currency").asString()).isEqualTo("EUR");
+        assertThat(order.path("lines").get(0).path("sku").asString()).isEqualTo("SKU-1");
+        assertThat(types(order)).containsExactlyInAnyOrder("OrderPlaced", "StockReserved", "PaymentAuthorized",
+                "OrderConfirmed");
+        assertThat(order.path("timeline").get(0).path("type").asString()).isEqualTo("OrderPlaced");
+        assertThat(order.path("timeline").get(3).path("type").asString()).isEqualTo("OrderConfirmed");
+        assertThat(sources(order)).contains("order-service", "payment-service", "inventory-service");
+    }
+
+    @Test
+    void recordsAResultThatArrivesAfterTheDecisionInTheTimelineOnly() {
+        OrderId id = placeOrder();
+        deliver(Results.payment(id, false));
+        deliver(Results.stock(id, true));
+
+        JsonNode order = Awaitility.await().atMost(WAIT).until(() -> api.get("/orders/" + id).json(),
+                json -> json.path("timeline").size() == 4);
+
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(types(order)).contains("PaymentDeclined", "OrderCancelled", "StockReserved");
+        assertThat(ordersEventsAppended(id)).isEqualTo(2);
+    }
+
+    @Test
+    void listsOrdersByCustomerAndStatus() {
+        OrderId id = placeOrder();
+        String customer = jdbc.queryForObject("select customer_id from orders where id = ?", String.class, id.value());
+        deliver(Results.payment(id, false));
+
+        JsonNode page = Awaitility.await().atMost(WAIT).until(
+                () -> api.get("/orders?customerId=" + customer + "&status=CANCELLED&page=0&size=5").json(),
+                json -> json.path("totalElements").asLong() == 1);
+
+        assertThat(page.path("items").get(0).path("orderId").asString()).isEqualTo(id.toString());
+        assertThat(page.path("items").get(0).path("reason").asString()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(api.get("/orders?customerId=" + customer + "&status=CONFIRMED").json().path("totalElements")
+                .asLong()).isZero();
+    }
+
+    @Test
+    void rebuildingFromTheTopicsGivesTheSameReadModel() {
+        List<OrderId> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            OrderId id = placeOrder();
+            ids.add(id);
+            deliver(Results.payment(id, i % 3 != 0));
+            deliver(Results.stock(id, i % 2 == 0));
+        }
+        awaitReadModelCaughtUp();
+        Map<String, List<String>> live = readModel();
+        assertThat(live.get("timeline")).hasSizeGreaterThanOrEqualTo(ids.size() * 3);
+
+        HttpApi.Answer rebuild = api.post("/admin/read-model/rebuild", null, "", Map.of());
+        assertThat(rebuild.status()).isEqualTo(202);
+
+        Awaitility.await().atMost(WAIT.multipliedBy(2)).untilAsserted(() -> assertThat(readModel()).isEqualTo(live));
+    }
+
+    private Map<String, List<String>> readModel() {
+        Map<String, List<String>> tables = new HashMap<>();
+        tables.put("view", jdbc.queryForList("select concat_ws('|', order_id, customer_id, status, reason, detail, "
+                + "total_minor, currency, placed_at) from order_view order by order_id", String.class));
+        tables.put("lines", jdbc.queryForList("select concat_ws('|', order_id, line_no, sku, quantity, unit_price_minor) "
+                + "from order_view_line order by order_id, line_no", String.class));
+        tables.put("timeline", jdbc.queryForList("select concat_ws('|', event_id, order_id, type, at, source, detail) "
+                + "from order_timeline order by event_id", String.class));
+        return tables;
+    }
+
+    /** Waits until the outbox is drained and the read model's consumer group has no lag left. */
+    private void awaitReadModelCaughtUp() {
+        Admin admin = Infrastructure.shared().admin();
+        Awaitility.await().atMost(WAIT).until(() -> {
+            if (jdbc.queryForObject("select count(*) from outbox_event", Long.class) > 0) {
+                return false;
+            }
+            Set<String> topics = Set.of("orders", "payments", "inventory");
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets("order-service-read-model").partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(t -> t.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                    || (committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+        });
+    }
+
+    private static List<String> types(JsonNode order) {
+        List<String> types = new ArrayList<>();
+        order.path("timeline").forEach(e -> types.add(e.path("type").asString()));
+        return types;
+    }
+
+    private static Set<String> sources(JsonNode order) {
+        List<String> sources = new ArrayList<>();
+        order.path("timeline").forEach(e -> sources.add(e.path("source").asString()));
+        return sources.stream().collect(Collectors.toSet());
+    }
+}
