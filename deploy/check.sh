@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --strict-metrics) strict=1 ;;
     --live-only) static=0 ;;
     --list) list=1 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     http://*|https://*) live_url="${1%/}" ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
