@@ -1,0 +1,349 @@
+package com.shopflow.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.shopflow.messaging.EventHeaders;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * End-to-end saga benchmark against a running stack ({@code ./stack up -d}): open-loop {@code POST /orders} at a
+ * ladder of fixed arrival rates, saga latency from the intended send time to the decision event on {@code orders},
+ * with the machine's limits (raw Kafka producer, Kafka hop, PostgreSQL commits) measured in the same run.
+ */
+public final class SagaBenchmark {
+
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BACKLOG = Pattern.compile("^shopflow_outbox_backlog\\S*(\\{[^}]*})?\\s+([0-9.eE+-]+)",
+            Pattern.MULTILINE);
+    private static final String OK_SKU = "BENCH-OK";
+    private static final String SHORT_SKU = "BENCH-SHORT";
+    private static final String BROKE_CUSTOMER = "bench-broke";
+    private static final int CUSTOMERS = 64;
+
+    /** What to run and where. */
+    public record Settings(String ordersUrl, String paymentsUrl, String inventoryUrl, List<String> metricsUrls,
+            String bootstrapServers, String jdbcBaseUrl, String user, String password, List<Integer> rates,
+            Duration stepDuration, Duration drainTimeout, boolean measureLimits) {
+    }
+
+    /** The limits measured in the same run. */
+    public record MeasuredLimits(Limits.ProducerLimit kafkaProducer, Limits.HopLatency kafkaHop,
+            Limits.PostgresTps postgres1, Limits.PostgresTps postgres16) {
+    }
+
+    /** Figures of one step of the ladder. */
+    public record Step(int targetRate, double achievedOrdersPerSecond, long placed, long decided, long confirmed,
+            long cancelled, long errors, Percentiles post, Percentiles saga, double outboxBacklogPeak,
+            boolean sustained) {
+    }
+
+    /** The whole run. */
+    public record Result(Instant at, Settings settings, MeasuredLimits limits, List<Step> steps,
+            double maxSustainedOrdersPerSecond, Double sustainedToPostgres16Ratio, Double sagaP99ToKafkaHopP99Ratio) {
+    }
+
+    private final Settings settings;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** order id → nanoTime the POST was due; filled when the 202 arrives. */
+    private final Map<String, Long> placedAt = new ConcurrentHashMap<>();
+    /** order id → nanoTime the decision was seen, for decisions seen before their POST answered. */
+    private final Map<String, Long> decidedEarly = new ConcurrentHashMap<>();
+    private volatile StepRecorder current;
+
+    private SagaBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs the limits, then the ladder until a step is not sustained. */
+    public static Result run(Settings settings) throws Exception {
+        return new SagaBenchmark(settings).runAll();
+    }
+
+    private Result runAll() throws Exception {
+        MeasuredLimits limits = settings.measureLimits() ? measureLimits() : null;
+        prepareData();
+        List<Step> steps = new ArrayList<>();
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        Thread decisions = Thread.ofPlatform().name("decisions").start(() -> consumeDecisions(consuming));
+        try {
+            // a short warm-up step so JIT and connection pools are not charged to the first rate
+            runStep(Math.min(50, settings.rates().getFirst()), Duration.ofSeconds(Math.min(5,
+                    settings.stepDuration().toSeconds())));
+            for (int rate : settings.rates()) {
+                Step step = runStep(rate, settings.stepDuration());
+                steps.add(step);
+                System.out.printf("rate %5d/s: achieved %7.1f/s, POST p99 %7.2f ms, saga p50 %7.2f p99 %7.2f ms, "
+                        + "errors %d, backlog peak %.0f%s%n", rate, step.achievedOrdersPerSecond(), step.post().p99(),
+                        step.saga().p50(), step.saga().p99(), step.errors(), step.outboxBacklogPeak(),
+                        step.sustained() ? "" : "  <- not sustained");
+                if (!step.sustained()) {
+                    break;
+                }
+            }
+        }
+        finally {
+            consuming.set(false);
+            decisions.join(5_000);
+        }
+        double maxSustained = steps.stream().filter(Step::sustained).mapToDouble(Step::achievedOrdersPerSecond).max()
+                .orElse(0);
+        Double tpsRatio = limits == null ? null : maxSustained / limits.postgres16().transactionsPerSecond();
+        Double hopRatio = null;
+        if (limits != null) {
+            Step near200 = steps.stream().min((a, b) -> Integer.compare(Math.abs(a.targetRate() - 200),
+                    Math.abs(b.targetRate() - 200))).orElse(null);
+            if (near200 != null && limits.kafkaHop().latency().p99() > 0) {
+                hopRatio = near200.saga().p99() / limits.kafkaHop().latency().p99();
+            }
+        }
+        return new Result(Instant.now(), settings, limits, steps, maxSustained, tpsRatio, hopRatio);
+    }
+
+    private MeasuredLimits measureLimits() {
+        System.out.println("measuring limits: raw Kafka producer, Kafka hop, PostgreSQL commits ...");
+        Limits.ProducerLimit producer = Limits.kafkaProducer(settings.bootstrapServers(), 300, 200_000);
+        Limits.HopLatency hop = Limits.kafkaHop(settings.bootstrapServers(), 300, 1000, Duration.ofSeconds(10));
+        Limits.PostgresTps pg1 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 1,
+                Duration.ofSeconds(5));
+        Limits.PostgresTps pg16 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 16,
+                Duration.ofSeconds(5));
+        System.out.printf("limits: producer %,.0f rec/s, hop p99 %.2f ms, postgres %,.0f TPS@1, %,.0f TPS@16%n",
+                producer.recordsPerSecond(), hop.latency().p99(), pg1.transactionsPerSecond(),
+                pg16.transactionsPerSecond());
+        return new MeasuredLimits(producer, hop, pg1, pg16);
+    }
+
+    /** Stock and credit so most orders confirm, one customer without credit, one SKU without stock. */
+    private void prepareData() throws Exception {
+        put(settings.inventoryUrl() + "/stock/" + OK_SKU, "{\"available\":1000000000}");
+        put(settings.inventoryUrl() + "/stock/" + SHORT_SKU, "{\"available\":0}");
+        for (int i = 0; i < CUSTOMERS; i++) {
+            put(settings.paymentsUrl() + "/accounts/bench-" + i, "{\"creditLimit\":1000000000}");
+        }
+        put(settings.paymentsUrl() + "/accounts/" + BROKE_CUSTOMER, "{\"creditLimit\":0}");
+    }
+
+    private void put(String url, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("PUT " + url + " -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** 90 % confirm, 5 % are declined for credit, 5 % are short of stock. */
+    private static String orderBody(long n) {
+        long bucket = n % 20;
+        String customer = bucket == 0 ? BROKE_CUSTOMER : "bench-" + (n % CUSTOMERS);
+        String sku = bucket == 1 ? SHORT_SKU : OK_SKU;
+        return """
+                {"customerId":"%s","customerEmail":"%s@example.com","currency":"EUR",\
+                "lines":[{"sku":"%s","quantity":1,"unitPrice":1.00}]}""".formatted(customer, customer, sku);
+    }
+
+    private Step runStep(int rate, Duration duration) throws Exception {
+        StepRecorder recorder = new StepRecorder();
+        current = recorder;
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = Thread.ofPlatform().name("backlog-sampler").start(() -> {
+            while (sampling.get()) {
+                recorder.backlogPeak = Math.max(recorder.backlogPeak, backlog());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            }
+        });
+        long total = rate * duration.toSeconds();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            recorder.placed.incrementAndGet();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ordersUrl() + "/orders"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(orderBody(i), StandardCharsets.UTF_8)).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                long answered = System.nanoTime();
+                if (failure != null || response.statusCode() != 202) {
+                    recorder.errors.incrementAndGet();
+                    return;
+                }
+                recorder.record(recorder.post, answered - due);
+                Matcher id = ORDER_ID.matcher(response.body());
+                if (!id.find()) {
+                    recorder.errors.incrementAndGet();
+                    return;
+                }
+                String orderId = id.group(1);
+                Long decided = decidedEarly.remove(orderId);
+                if (decided != null) {
+                    recorder.decide(decided - due, true);
+                }
+                else {
+                    placedAt.put(orderId, due);
+                }
+            });
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (recorder.decided.get() + recorder.errors.get() < total && System.nanoTime() < drainDeadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        sampling.set(false);
+        sampler.join();
+        current = null;
+        placedAt.clear();
+        decidedEarly.clear();
+        long decided = recorder.decided.get();
+        // achieved = decisions per second over the time it took to send the step and see its decisions
+        double achieved = decided / Math.max(elapsed, sendSeconds);
+        Percentiles saga;
+        Percentiles post;
+        synchronized (recorder) {
+            saga = Percentiles.ofNanos(recorder.saga);
+            post = Percentiles.ofNanos(recorder.post);
+        }
+        boolean sustained = decided >= total * 0.99 && recorder.errors.get() == 0 && achieved >= rate * 0.9
+                && saga.p99() < 1_000;
+        return new Step(rate, achieved, total, decided, recorder.confirmed.get(), recorder.cancelled.get(),
+                recorder.errors.get(), post, saga, recorder.backlogPeak, sustained);
+    }
+
+    private void consumeDecisions(AtomicBoolean running) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("orders").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            while (running.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    long seen = System.nanoTime();
+                    Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
+                    String eventType = type == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+                    boolean confirmed = eventType.endsWith("OrderConfirmed");
+                    if (!confirmed && !eventType.endsWith("OrderCancelled")) {
+                        continue;
+                    }
+                    StepRecorder recorder = current;
+                    Long due = placedAt.remove(record.key());
+                    if (recorder == null) {
+                        continue;
+                    }
+                    if (due != null) {
+                        recorder.decide(seen - due, confirmed);
+                    }
+                    else {
+                        decidedEarly.put(record.key(), seen);
+                    }
+                }
+            }
+        }
+    }
+
+    private double backlog() {
+        double total = 0;
+        for (String url : settings.metricsUrls()) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher line = BACKLOG.matcher(body);
+                while (line.find()) {
+                    total += Double.parseDouble(line.group(2));
+                }
+            }
+            catch (Exception ignored) {
+                // a missed sample only lowers the peak estimate
+            }
+        }
+        return total;
+    }
+
+    /** Counters and histograms of one step. */
+    private static final class StepRecorder {
+        final Histogram post = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);
+        final Histogram saga = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);
+        final AtomicLong placed = new AtomicLong();
+        final AtomicLong decided = new AtomicLong();
+        final AtomicLong confirmed = new AtomicLong();
+        final AtomicLong cancelled = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        volatile double backlogPeak;
+
+        synchronized void record(Histogram histogram, long nanos) {
+            histogram.recordValue(Math.max(0, Math.min(nanos, histogram.getHighestTrackableValue())));
+        }
+
+        void decide(long nanos, boolean isConfirmed) {
+            record(saga, nanos);
+            decided.incrementAndGet();
+            (isConfirmed ? confirmed : cancelled).incrementAndGet();
+        }
+    }
+
+    /**
+     * Command line, all optional: {@code --rates 50,100,200,400 --step-seconds 15 --orders http://127.0.0.1:8081
+     * --bootstrap 127.0.0.1:9092 --jdbc jdbc:postgresql://127.0.0.1:5432/postgres --user postgres --password postgres
+     * --out benchmarks/results}.
+     */
+    public static void main(String[] args) throws Exception {
+        Arguments a = new Arguments(args);
+        String host = a.get("host", "127.0.0.1");
+        List<String> metrics = new ArrayList<>();
+        for (int port = 8081; port <= 8084; port++) {
+            metrics.add("http://" + host + ":" + port + "/actuator/prometheus");
+        }
+        Settings settings = new Settings(a.get("orders", "http://" + host + ":8081"),
+                a.get("payments", "http://" + host + ":8082"), a.get("inventory", "http://" + host + ":8083"),
+                metrics, a.get("bootstrap", host + ":9092"),
+                a.get("jdbc", "jdbc:postgresql://" + host + ":5432/postgres"), a.get("user", "postgres"),
+                a.get("password", "postgres"),
+                java.util.Arrays.stream(a.get("rates", "50,100,200,300,500,700,900,1200").split(","))
+                        .map(String::trim).map(Integer::parseInt).toList(),
+                Duration.ofSeconds(a.getInt("step-seconds", 15)), Duration.ofSeconds(a.getInt("drain-seconds", 10)),
+                !a.has("no-limits"));
+        Result result = run(settings);
+        Path out = Path.of(a.get("out", "benchmarks/results"));
+        Reports.writeJson(out.resolve("saga.json"), result);
+        Charts.sagaLatency(out.resolve("saga.png"), result);
+        Reports.writeSagaSummary(out.resolve("saga.md"), result);
+        System.out.printf("max sustained %.0f orders/s; ratio to PostgreSQL TPS@16 %s; saga p99 / Kafka hop p99 %s%n"
+                + "written to %s%n", result.maxSustainedOrdersPerSecond(), result.sustainedToPostgres16Ratio(),
+                result.sagaP99ToKafkaHopP99Ratio(), out);
+    }
+}
