@@ -1,6 +1,7 @@
 package com.shopflow.payment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
@@ -28,6 +29,13 @@ interface AccountRepository extends JpaRepository<Account, String> {
     int openIfAbsent(@Param("customerId") String customerId, @Param("currency") String currency,
                      @Param("limit") long limit, @Param("now") Instant now);
 
-    @Query(value = "select coalesce(sum(credit_limit - available), 0) from account", nativeQuery = true)
+    @Query(value = "select coalesce(sum(credit_limit - available), 0)::bigint from account", nativeQuery = true)
     long totalCreditUsedMinor();
+
+    /** Credit used over all accounts and the sum of standing authorizations, read in one statement (one snapshot). */
+    @Query(value = """
+            select (select coalesce(sum(credit_limit - available), 0) from account)::bigint,
+                   (select coalesce(sum(amount_minor), 0) from payment where status = 'AUTHORIZED')::bigint""",
+            nativeQuery = true)
+    List<Object[]> creditTotals();
 }

@@ -11,13 +11,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Accounts {
 
     private final AccountRepository accounts;
-    private final PaymentRepository payments;
     private final PaymentProperties properties;
     private final Clock clock;
 
-    Accounts(AccountRepository accounts, PaymentRepository payments, PaymentProperties properties, Clock clock) {
+    Accounts(AccountRepository accounts, PaymentProperties properties, Clock clock) {
         this.accounts = accounts;
-        this.payments = payments;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,16 +52,14 @@ public class Accounts {
         return account;
     }
 
-    /** Credit taken by authorized payments over all accounts, in minor units. */
+    /**
+     * Credit used over all accounts beside the sum of standing (authorized, not refunded) payments, from one database
+     * snapshot; the two are equal whenever the service is correct.
+     */
     @Transactional(readOnly = true)
-    public long totalCreditUsedMinor() {
-        return accounts.totalCreditUsedMinor();
-    }
-
-    /** Sum of payments that are authorized and not refunded, in minor units; equals the credit used. */
-    @Transactional(readOnly = true)
-    public long totalAuthorizedMinor() {
-        return payments.totalAuthorizedMinor();
+    public CreditTotals creditTotals() {
+        Object[] row = accounts.creditTotals().getFirst();
+        return new CreditTotals(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
     /** The customer's account with its row locked until the caller's transaction ends; opened with the default limit. */

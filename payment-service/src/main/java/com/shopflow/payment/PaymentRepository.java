@@ -34,7 +34,4 @@ interface PaymentRepository extends JpaRepository<Payment, UUID> {
     int insertCancellationIfAbsent(@Param("id") UUID id, @Param("orderId") String orderId,
                                    @Param("customerId") String customerId, @Param("amountMinor") long amountMinor,
                                    @Param("currency") String currency, @Param("now") Instant now);
-
-    @Query(value = "select coalesce(sum(amount_minor), 0) from payment where status = 'AUTHORIZED'", nativeQuery = true)
-    long totalAuthorizedMinor();
 }

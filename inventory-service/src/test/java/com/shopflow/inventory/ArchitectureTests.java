@@ -1,0 +1,29 @@
+package com.shopflow.inventory;
+
+import com.shopflow.testkit.ArchitectureRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.shopflow.inventory");
+
+    @Test
+    void domainDependsOnNoKafkaAvroEventsOrWebTypes() {
+        ArchitectureRules.domainIsIndependent("com.shopflow.inventory").check(CLASSES);
+    }
+
+    @Test
+    void webAndMessagingAdaptersDoNotDependOnEachOther() {
+        ArchitectureRules.webAndMessagingAreSeparate("com.shopflow.inventory").check(CLASSES);
+    }
+
+    @Test
+    void usesNoFieldInjection() {
+        ArchitectureRules.noFieldInjection().check(CLASSES);
+    }
+}
