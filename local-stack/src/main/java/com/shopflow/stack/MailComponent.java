@@ -1,0 +1,55 @@
+package com.shopflow.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * GreenMail standalone: a real SMTP server for notification-service (mail kept in memory), with its REST API and web
+ * page to read what was sent.
+ */
+final class MailComponent extends Component {
+
+    MailComponent() {
+        super("smtp");
+    }
+
+    @Override
+    List<String> portNames() {
+        return List.of(Ports.SMTP, Ports.SMTP_API);
+    }
+
+    private static Path jar(Options options) {
+        return options.stackHome().resolve("greenmail").resolve("greenmail-standalone.jar");
+    }
+
+    @Override
+    Optional<String> unavailable(StackContext context) {
+        Path jar = jar(context.options());
+        return Files.isRegularFile(jar) ? Optional.empty() : Optional.of(jar + " is missing; build local-stack first");
+    }
+
+    @Override
+    List<String> command(StackContext context) {
+        return java(context,
+                List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dgreenmail.smtp.hostname=127.0.0.1",
+                        "-Dgreenmail.smtp.port=" + context.port(Ports.SMTP),
+                        "-Dgreenmail.api.hostname=127.0.0.1",
+                        "-Dgreenmail.api.port=" + context.port(Ports.SMTP_API),
+                        "-Dgreenmail.auth.disabled"),
+                List.of("-jar", jar(context.options()).toString()));
+    }
+
+    @Override
+    boolean healthy(StackContext context) {
+        return Http.ok("http://127.0.0.1:" + context.port(Ports.SMTP_API) + "/api/service/readiness", "running");
+    }
+
+    @Override
+    List<String[]> urls(StackContext context) {
+        return List.<String[]>of(new String[] {"SMTP (GreenMail)", "localhost:" + context.port(Ports.SMTP)
+                + "  mails: http://localhost:" + context.port(Ports.SMTP_API)});
+    }
+}

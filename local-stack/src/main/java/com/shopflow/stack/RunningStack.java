@@ -1,0 +1,91 @@
+package com.shopflow.stack;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A started stack: addresses to connect to, a handle per component, and {@link #close()} to stop everything
+ * (like {@code ./stack down}; the data stays in the run folder).
+ */
+public final class RunningStack implements AutoCloseable {
+
+    private final LocalStack stack;
+    private final List<String> names;
+    private final Duration startupTime;
+
+    RunningStack(LocalStack stack, List<String> names, Duration startupTime) {
+        this.stack = stack;
+        this.names = List.copyOf(names);
+        this.startupTime = startupTime;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    /** The components this start brought up or found running. */
+    public List<ComponentHandle> components() {
+        return names.stream().map(stack::component).toList();
+    }
+
+    public ComponentHandle component(String name) {
+        return stack.component(name);
+    }
+
+    public boolean isRunning(String name) {
+        return names.contains(name) && stack.component(name).isRunning();
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public String kafkaBootstrapServers() {
+        return stack.context().kafkaBootstrapServers();
+    }
+
+    /** Base URL of the registry, the value of {@code shopflow.messaging.registry-url}. */
+    public String registryUrl() {
+        return stack.context().registryUrl();
+    }
+
+    public String jdbcUrl(String database) {
+        return stack.context().jdbcUrl(database);
+    }
+
+    public String databaseUser() {
+        return PostgresComponent.APP_USER;
+    }
+
+    public String databasePassword() {
+        return PostgresComponent.APP_PASSWORD;
+    }
+
+    public int smtpPort() {
+        return stack.context().port(Ports.SMTP);
+    }
+
+    /** Base URL of GreenMail's REST API ({@code /api/user/<email>/messages}). */
+    public String mailApiUrl() {
+        return "http://127.0.0.1:" + stack.context().port(Ports.SMTP_API);
+    }
+
+    /** Base URL of a service, e.g. {@code http://127.0.0.1:8081} for order-service. */
+    public String serviceUrl(String service) {
+        return "http://127.0.0.1:" + stack.context().port(service);
+    }
+
+    public Ports ports() {
+        return stack.ports();
+    }
+
+    /** Stops every process of the run folder; data stays. */
+    public void stop() {
+        stack.down();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,79 @@
+package com.shopflow.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One of our Spring Boot services, run from its built jar and pointed at the stack's infrastructure. */
+final class ServiceComponent extends Component {
+
+    private final ServiceSpec spec;
+
+    ServiceComponent(ServiceSpec spec) {
+        super(spec.name());
+        this.spec = spec;
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    List<String> portNames() {
+        return List.of(spec.name());
+    }
+
+    @Override
+    int tier() {
+        return 1;
+    }
+
+    static Path jar(Options options, ServiceSpec spec) {
+        return options.repoRoot().resolve(spec.name()).resolve("target").resolve(spec.name() + ".jar");
+    }
+
+    @Override
+    Optional<String> unavailable(StackContext context) {
+        Path jar = jar(context.options(), spec);
+        return Files.isRegularFile(jar) ? Optional.empty()
+                : Optional.of(context.options().repoRoot().relativize(jar) + " is not built yet");
+    }
+
+    @Override
+    Path workDir(StackContext context) {
+        return context.runFolder().dir("services").resolve(name());
+    }
+
+    @Override
+    List<String> command(StackContext context) {
+        List<String> args = new ArrayList<>();
+        args.add("-jar");
+        args.add(jar(context.options(), spec).toString());
+        args.add("--server.port=" + context.port(spec.name()));
+        args.add("--spring.datasource.url=" + context.jdbcUrl(spec.database()));
+        args.add("--spring.datasource.username=" + PostgresComponent.APP_USER);
+        args.add("--spring.datasource.password=" + PostgresComponent.APP_PASSWORD);
+        args.add("--spring.kafka.bootstrap-servers=" + context.kafkaBootstrapServers());
+        args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
+        if (spec.sendsMail()) {
+            args.add("--spring.mail.host=127.0.0.1");
+            args.add("--spring.mail.port=" + context.port(Ports.SMTP));
+        }
+        args.addAll(context.options().serviceArgs());
+        return java(context, context.options().serviceJavaOpts(), args);
+    }
+
+    @Override
+    boolean healthy(StackContext context) {
+        return Http.ok("http://127.0.0.1:" + context.port(spec.name()) + "/actuator/health", "\"UP\"");
+    }
+
+    @Override
+    List<String[]> urls(StackContext context) {
+        String base = "http://localhost:" + context.port(spec.name());
+        return List.<String[]>of(new String[] {spec.name(), base + "   swagger: " + base + "/swagger-ui.html"
+                + "   metrics: " + base + "/actuator/prometheus"});
+    }
+}
