@@ -27,6 +27,7 @@ public class AvroEventSerializer implements AutoCloseable {
 
     /** A serializer against the registry at {@code registryUrl} (base URL). */
     public AvroEventSerializer(String registryUrl) {
+        AvroTrust.trustEventClasses();
         Map<String, Object> props = RegistrySerdeConfig.serdeProperties(registryUrl);
         serializer.configure(props, false);
     }

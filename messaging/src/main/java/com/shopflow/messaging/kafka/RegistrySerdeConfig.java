@@ -14,6 +14,8 @@ public final class RegistrySerdeConfig {
 
     /** Serde properties for a registry at {@code registryUrl} (base URL, e.g. {@code http://127.0.0.1:8080}). */
     public static Map<String, Object> serdeProperties(String registryUrl) {
+        // Whoever builds a serde from these settings reads or writes our generated classes.
+        AvroTrust.trustEventClasses();
         if (registryUrl == null || registryUrl.isBlank()) {
             throw new IllegalStateException("shopflow.messaging.registry-url is not set");
         }

@@ -64,7 +64,7 @@ public class OutboxRelay implements AutoCloseable {
             select id, event_id, topic, record_key, event_type, sequence, payload, traceparent, correlation_id,
                    causation_id, created_at, ? from moved""";
     // A held row is parked only while its key still has a failed row (an operator may have requeued the key).
-    private static final String PARK_HELD = PARK + """
+    private static final String PARK_HELD = PARK + " " + """
              where exists (select 1 from outbox_failed f where f.topic = ? and f.record_key = ?)""";
     private static final String BLOCKED_KEYS = "select distinct topic, record_key from outbox_failed";
 

@@ -1,0 +1,347 @@
+package com.shopflow.messaging.relay;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.shopflow.events.common.EventMetadata;
+import com.shopflow.events.notifications.NotificationSent;
+import com.shopflow.messaging.EventHeaders;
+import com.shopflow.messaging.outbox.OutboxMonitor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.transaction.IllegalTransactionStateException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox and its relay against a real PostgreSQL, Kafka broker and registry, without Spring. */
+class RelayTests {
+
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    private static final RelayFixture fixture = new RelayFixture(() -> TRACEPARENT);
+
+    @BeforeEach
+    void emptyOutbox() {
+        fixture.clean();
+    }
+
+    @AfterEach
+    void stopRelays() {
+        fixture.closeRelays();
+    }
+
+    @Test
+    void publishesExactlyTheCommittedEventsWithKeyHeadersAndPerKeyOrder() {
+        String topic = fixture.newTopic(3);
+        fixture.startRelay();
+        List<EventMetadata> appended = new ArrayList<>();
+        fixture.transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 3; i++) {
+                appended.add(fixture.outbox.append(topic, "order-1", m -> RelayFixture.event(m, "order-1")));
+            }
+            appended.add(fixture.outbox.append(topic, "order-2", m -> RelayFixture.event(m, "order-2")));
+            appended.add(fixture.outbox.append(topic, "order-2", m -> RelayFixture.event(m, "order-2")));
+        });
+        appended.add(fixture.appendCommitted(topic, "order-1"));
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 6);
+
+        assertThat(eventIds(records)).containsExactlyInAnyOrderElementsOf(
+                appended.stream().map(EventMetadata::getEventId).toList());
+        assertThat(sequencesByKey(records)).containsEntry("order-1", List.of(1L, 2L, 3L, 4L))
+                .containsEntry("order-2", List.of(1L, 2L));
+        ConsumerRecord<String, Object> first = records.stream()
+                .filter(r -> r.key().equals("order-1")).findFirst().orElseThrow();
+        NotificationSent event = (NotificationSent) first.value();
+        assertThat(header(first, EventHeaders.EVENT_ID)).isEqualTo(event.getMetadata().getEventId());
+        assertThat(header(first, EventHeaders.EVENT_TYPE)).isEqualTo(NotificationSent.class.getName());
+        assertThat(header(first, EventHeaders.CORRELATION_ID)).isEqualTo("order-1");
+        assertThat(header(first, EventHeaders.TRACEPARENT)).isEqualTo(TRACEPARENT);
+        assertThat(first.headers().lastHeader(EventHeaders.CAUSATION_ID)).isNull();
+        assertThat(event.getMetadata().getProducer()).isEqualTo("relay-tests");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(fixture.jdbc.queryForObject("select count(*) from outbox_event", Long.class)).isZero());
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        String topic = fixture.newTopic(1);
+        fixture.startRelay();
+        EventMetadata rolledBack = fixture.transactions.execute(status -> {
+            EventMetadata metadata = fixture.outbox.append(topic, "order-1", m -> RelayFixture.event(m, "order-1"));
+            status.setRollbackOnly();
+            return metadata;
+        });
+        EventMetadata marker = fixture.appendCommitted(topic, "order-1");
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 1);
+
+        assertThat(eventIds(records)).containsExactly(marker.getEventId())
+                .doesNotContain(rolledBack.getEventId());
+        // The sequence counter rolled back too: the committed event is the key's first.
+        assertThat(marker.getSequence()).isEqualTo(1L);
+    }
+
+    @Test
+    void appendOutsideATransactionFails() {
+        assertThatThrownBy(() -> fixture.outbox.append("orders", "order-1", m -> RelayFixture.event(m, "order-1")))
+                .isInstanceOf(IllegalTransactionStateException.class)
+                .hasMessageContaining("MANDATORY");
+    }
+
+    @Test
+    void keepsEachKeysCommitOrderWhenTransactionsCommitOutOfIdOrder() throws Exception {
+        String topic = fixture.newTopic(2);
+        fixture.startRelay();
+        CountDownLatch appendedA = new CountDownLatch(1);
+        CountDownLatch commitA = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // A takes the lower id for key-1 and commits last of all.
+            CompletableFuture<EventMetadata> a = CompletableFuture.supplyAsync(() ->
+                    fixture.transactions.execute(status -> {
+                        EventMetadata metadata = fixture.outbox.append(topic, "key-1",
+                                m -> RelayFixture.event(m, "key-1"));
+                        appendedA.countDown();
+                        awaitLatch(commitA);
+                        return metadata;
+                    }), threads);
+            assertThat(appendedA.await(10, TimeUnit.SECONDS)).isTrue();
+            // Another key commits first with a higher id and is published while A is open.
+            EventMetadata other = fixture.appendCommitted(topic, "key-2");
+            assertThat(eventIds(awaitRecords(topic, 1))).containsExactly(other.getEventId());
+            // B appends for A's key: it waits for A's lock on the key's counter, so it sequences after A.
+            CompletableFuture<EventMetadata> b = CompletableFuture.supplyAsync(
+                    () -> fixture.appendCommitted(topic, "key-1"), threads);
+            commitA.countDown();
+            EventMetadata first = a.get(10, TimeUnit.SECONDS);
+            EventMetadata second = b.get(10, TimeUnit.SECONDS);
+
+            List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 3);
+
+            assertThat(first.getSequence()).isEqualTo(1L);
+            assertThat(second.getSequence()).isEqualTo(2L);
+            assertThat(eventIdsOfKey(records, "key-1")).containsExactly(first.getEventId(), second.getEventId());
+        }
+        finally {
+            commitA.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentTransactionsOnManyKeysArriveInCommitOrderWithoutGaps() throws Exception {
+        String topic = fixture.newTopic(6);
+        fixture.startRelay();
+        Set<String> appended = Collections.synchronizedSet(new HashSet<>());
+        runConcurrently(6, 60, topic, 25, appended);
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, appended.size());
+
+        assertThat(new HashSet<>(eventIds(records))).isEqualTo(appended);
+        assertThat(records).hasSize(appended.size());
+        sequencesByKey(records).forEach((key, sequences) ->
+                assertThat(sequences).as("sequences of %s in arrival order", key)
+                        .isEqualTo(contiguous(sequences.size())));
+    }
+
+    @Test
+    void twoRelaysOnOneDatabaseNeitherReorderNorLoseWhenTheActiveOneStops() throws Exception {
+        String topic = fixture.newTopic(6);
+        OutboxRelay one = fixture.startRelay();
+        OutboxRelay two = fixture.startRelay();
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isActive() || two.isActive());
+        assertThat(one.isActive() && two.isActive()).isFalse();
+        OutboxRelay active = one.isActive() ? one : two;
+        OutboxRelay standby = active == one ? two : one;
+        Set<String> appended = Collections.synchronizedSet(new HashSet<>());
+
+        runConcurrently(4, 40, topic, 20, appended);
+        active.close();
+        runConcurrently(4, 40, topic, 20, appended);
+
+        await().atMost(Duration.ofSeconds(10)).until(standby::isActive);
+        List<ConsumerRecord<String, Object>> records = awaitDistinct(topic, appended.size());
+        assertThat(new HashSet<>(eventIds(records))).isEqualTo(appended);
+        firstOccurrenceSequencesByKey(records).forEach((key, sequences) ->
+                assertThat(sequences).as("sequences of %s in arrival order", key)
+                        .isEqualTo(contiguous(sequences.size())));
+    }
+
+    @Test
+    void crashBetweenSendAndMarkSendsTheEventAgainInsteadOfLosingIt() {
+        String topic = fixture.newTopic(1);
+        OutboxRelay relay = fixture.newRelay(Map.of());
+        AtomicBoolean crashed = new AtomicBoolean();
+        relay.afterSend(ids -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated crash after the acks, before the delete");
+            }
+        });
+        EventMetadata appended = fixture.appendCommitted(topic, "order-1");
+        relay.start();
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 2);
+
+        assertThat(crashed).isTrue();
+        assertThat(eventIds(records)).containsExactly(appended.getEventId(), appended.getEventId());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(fixture.jdbc.queryForObject("select count(*) from outbox_event", Long.class)).isZero());
+    }
+
+    @Test
+    void poisonRowIsParkedWithItsKeyAndDoesNotBlockOtherKeys() {
+        String topic = fixture.newTopic(2);
+        // A row Kafka will never accept: larger than the producer's max.request.size.
+        byte[] huge = new byte[2 * 1024 * 1024];
+        String poisonId = UUID.randomUUID().toString();
+        fixture.jdbc.update("""
+                insert into outbox_event (event_id, topic, record_key, event_type, sequence, payload, correlation_id)
+                values (?::uuid, ?, 'poisoned', 'test.Huge', 1, ?, 'poisoned')""", poisonId, topic, huge);
+        EventMetadata behind = fixture.appendCommitted(topic, "poisoned");
+        EventMetadata healthy = fixture.appendCommitted(topic, "healthy");
+        fixture.startRelay();
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 1);
+
+        assertThat(eventIds(records)).containsExactly(healthy.getEventId());
+        OutboxMonitor monitor = new OutboxMonitor(fixture.jdbc, fixture.meters, Duration.ZERO);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(monitor.failed(10))
+                .extracting(OutboxMonitor.FailedEvent::eventId).containsExactly(poisonId, behind.getEventId()));
+        assertThat(monitor.failed(10).get(0).error()).contains("RecordTooLargeException");
+        assertThat(monitor.failed(10).get(1).error()).contains("held behind");
+        assertThat(monitor.stats().failed()).isEqualTo(2);
+        assertThat(fixture.meters.get("shopflow.relay.failures").tag("kind", "poison").counter().count())
+                .isGreaterThanOrEqualTo(1.0);
+
+        // Once the poison row is dealt with (here: made small), requeueing the key publishes both in order.
+        fixture.jdbc.update("update outbox_failed set payload = ? where event_id = ?::uuid",
+                fixture.serializer.serialize(topic, RelayFixture.event(RelayFixture.metadataLike(poisonId), "poisoned")),
+                poisonId);
+        assertThat(monitor.requeue(topic, "poisoned")).isEqualTo(2);
+        List<ConsumerRecord<String, Object>> after = awaitRecords(topic, 3);
+        assertThat(eventIdsOfKey(after, "poisoned")).containsExactly(poisonId, behind.getEventId());
+    }
+
+    private void runConcurrently(int threads, int transactionsPerThread, String topic, int keys, Set<String> appended)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < transactionsPerThread; i++) {
+                        fixture.transactions.executeWithoutResult(status -> {
+                            // Keys in a fixed order within a transaction: the counters' row locks then cannot
+                            // deadlock (see docs/decisions.md).
+                            java.util.TreeSet<String> chosen = new java.util.TreeSet<>();
+                            int events = 1 + ThreadLocalRandom.current().nextInt(3);
+                            for (int e = 0; e < events; e++) {
+                                chosen.add("key-" + ThreadLocalRandom.current().nextInt(keys));
+                            }
+                            for (String key : chosen) {
+                                appended.add(fixture.outbox.append(topic, key, m -> RelayFixture.event(m, key))
+                                        .getEventId());
+                            }
+                        });
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<ConsumerRecord<String, Object>> awaitRecords(String topic, int count) {
+        List<List<ConsumerRecord<String, Object>>> result = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<ConsumerRecord<String, Object>> records = fixture.infrastructure.events()
+                    .readAll(topic, Duration.ofSeconds(10));
+            assertThat(records).hasSizeGreaterThanOrEqualTo(count);
+            result.add(records);
+        });
+        return result.get(result.size() - 1);
+    }
+
+    private List<ConsumerRecord<String, Object>> awaitDistinct(String topic, int count) {
+        List<List<ConsumerRecord<String, Object>>> result = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<ConsumerRecord<String, Object>> records = fixture.infrastructure.events()
+                    .readAll(topic, Duration.ofSeconds(10));
+            assertThat(new HashSet<>(eventIds(records))).hasSizeGreaterThanOrEqualTo(count);
+            result.add(records);
+        });
+        return result.get(result.size() - 1);
+    }
+
+    private static List<String> eventIds(List<ConsumerRecord<String, Object>> records) {
+        return records.stream().map(r -> ((NotificationSent) r.value()).getMetadata().getEventId()).toList();
+    }
+
+    private static List<String> eventIdsOfKey(List<ConsumerRecord<String, Object>> records, String key) {
+        return eventIds(records.stream().filter(r -> r.key().equals(key)).toList());
+    }
+
+    private static Map<String, List<Long>> sequencesByKey(List<ConsumerRecord<String, Object>> records) {
+        Map<String, List<Long>> result = new LinkedHashMap<>();
+        for (ConsumerRecord<String, Object> record : records) {
+            result.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(((NotificationSent) record.value()).getMetadata().getSequence());
+        }
+        return result;
+    }
+
+    private static Map<String, List<Long>> firstOccurrenceSequencesByKey(List<ConsumerRecord<String, Object>> records) {
+        Set<String> seen = new HashSet<>();
+        return sequencesByKey(records.stream()
+                .filter(r -> seen.add(((NotificationSent) r.value()).getMetadata().getEventId())).toList());
+    }
+
+    private static List<Long> contiguous(int size) {
+        List<Long> result = new ArrayList<>(size);
+        for (long i = 1; i <= size; i++) {
+            result.add(i);
+        }
+        return result;
+    }
+
+    private static String header(ConsumerRecord<String, Object> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+}
