@@ -84,6 +84,10 @@ class ReadModelTests extends OrderServiceIntegration {
         awaitReadModelCaughtUp();
         Map<String, List<String>> live = readModel();
         assertThat(live.get("timeline")).hasSizeGreaterThanOrEqualTo(ids.size() * 3);
+        // Damage the model the way a bug would: only a replay from the topics can repair it.
+        jdbc.update("delete from order_timeline where order_id = ?", ids.get(0).value());
+        jdbc.update("update order_view set status = 'PENDING', reason = null where order_id = ?", ids.get(1).value());
+        assertThat(readModel()).isNotEqualTo(live);
 
         HttpApi.Answer rebuild = api.post("/admin/read-model/rebuild", null, "", Map.of());
         assertThat(rebuild.status()).isEqualTo(202);
