@@ -7,6 +7,7 @@ import com.shopflow.events.notifications.NotificationSent;
 import com.shopflow.events.orders.OrderPlaced;
 import com.shopflow.testkit.Infrastructure;
 import com.shopflow.testkit.TestEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,9 +22,11 @@ class SmtpOutageTests {
     private final TestEvents events = Infrastructure.shared().events();
 
     private final NotificationRepository repository;
+    private final MeterRegistry meters;
 
-    SmtpOutageTests(@Autowired NotificationRepository repository) {
+    SmtpOutageTests(@Autowired NotificationRepository repository, @Autowired MeterRegistry meters) {
         this.repository = repository;
+        this.meters = meters;
     }
 
     @Test
@@ -32,6 +35,7 @@ class SmtpOutageTests {
         OrderPlaced placed = order.placed();
         UUID orderId = UUID.fromString(order.orderId);
 
+        double failedBefore = failedReceivedMails();
         TestMailServer.stop();
         try {
             events.send("orders", order.orderId, placed);
@@ -42,6 +46,11 @@ class SmtpOutageTests {
             assertThat(waiting.status()).isEqualTo(NotificationStatus.PENDING);
             assertThat(waiting.lastError()).isNotBlank();
             assertThat(waiting.sentAt()).isNull();
+            assertThat(failedReceivedMails() - failedBefore).isGreaterThanOrEqualTo(2);
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(meters.get("shopflow.mails.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+                assertThat(meters.get("shopflow.mails.oldest.pending.age").gauge().value()).isPositive();
+            });
         } finally {
             TestMailServer.start();
         }
@@ -54,6 +63,10 @@ class SmtpOutageTests {
         NotificationSent announced = events.await("notifications", NotificationSent.class,
                 event -> event.getMessageId().equals(sent.messageId()), WAIT);
         assertThat(announced.getOrderId()).isEqualTo(order.orderId);
+    }
+
+    private double failedReceivedMails() {
+        return meters.get("shopflow.mails.failed").tag("kind", "ORDER_RECEIVED").counter().count();
     }
 
     private Notification single(UUID orderId) {
