@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,6 +39,10 @@ import com.shopflow.events.common.EventMetadata;
  * 4-byte content id, Avro binary) with subjects named {@code <topic>-<record full name>}, as the services write them.
  */
 public final class TestEvents implements AutoCloseable {
+
+    static {
+        trustEventClasses();
+    }
 
     private final String bootstrapServers;
     private final Map<String, Object> serdeConfig;
@@ -72,8 +77,29 @@ public final class TestEvents implements AutoCloseable {
         config.put("apicurio.registry.use-id", "contentId");
         config.put("apicurio.registry.artifact-resolver-strategy",
                 "io.apicurio.registry.serde.avro.strategy.TopicRecordIdStrategy");
+        // The strategy would put each artifact in a group named after the Avro namespace; the Confluent-compatible
+        // API only sees the default group, where subjects must live to be checked for compatibility.
+        config.put("apicurio.registry.artifact.group-id", "default");
+        // One self-contained schema per event: nested records are not split into referenced artifacts, so a plain
+        // Confluent client can decode with the schema it gets for the id in the record.
+        config.put("apicurio.registry.dereference-schema", true);
         config.put("apicurio.registry.use-specific-avro-reader", true);
         return config;
+    }
+
+    private static boolean eventClassesTrusted;
+
+    /**
+     * Avro 1.12 only instantiates classes it trusts; the generated event classes ({@code com.shopflow.events..}) are
+     * added to whatever is trusted already. Idempotent.
+     */
+    public static synchronized void trustEventClasses() {
+        if (eventClassesTrusted) {
+            return;
+        }
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
+                type -> type.getName().startsWith("com.shopflow.events.")));
+        eventClassesTrusted = true;
     }
 
     /** Event metadata as a producer's outbox would build it: fresh event id, now, no causation. */
