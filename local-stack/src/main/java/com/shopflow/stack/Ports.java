@@ -87,7 +87,7 @@ public record Ports(Map<String, Integer> byName) {
 
     public Ports with(String name, int port) {
         if (!byName.containsKey(name)) {
-            throw new IllegalArgumentException("Unknown port name '" + name + "'; known: " + byName.keySet());
+            throw new StackException("Unknown port name '" + name + "'; known: " + byName.keySet());
         }
         Map<String, Integer> ports = new LinkedHashMap<>(byName);
         ports.put(name, port);

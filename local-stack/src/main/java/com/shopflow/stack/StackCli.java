@@ -20,7 +20,7 @@ public final class StackCli {
 
     private final PrintStream out;
 
-    private StackCli(PrintStream out) {
+    StackCli(PrintStream out) {
         this.out = out;
     }
 
