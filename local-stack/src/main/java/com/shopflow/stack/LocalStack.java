@@ -112,6 +112,14 @@ public final class LocalStack {
         return new RunningStack(this, wanted.stream().map(c -> c.name()).toList(), Duration.between(began, Instant.now()));
     }
 
+    /** The selected components that are running now, without starting anything. */
+    public RunningStack attach() {
+        context = new StackContext(options, runFolder, effectivePorts(false));
+        List<String> names = all.stream().filter(c -> options.components().contains(c.name()))
+                .filter(c -> running(c).isPresent()).map(Component::name).toList();
+        return new RunningStack(this, names, Duration.ZERO);
+    }
+
     /** Stops every component of the run folder, services first; pid files are removed. */
     public void down() {
         synchronized (spawnLock) {
@@ -305,6 +313,7 @@ public final class LocalStack {
                 Process process = Processes.startDetached(command, component.workDir(context),
                         component.environment(context), log);
                 runFolder.writePid(component.name(), process.pid());
+                print("  %-22s starting (pid %d), log: %s", component.name(), process.pid(), log);
                 return process.toHandle();
             } catch (IOException e) {
                 throw new StackException("Could not start " + component.name() + ": " + e.getMessage(), e);

@@ -61,7 +61,7 @@ public final class StackCli {
         String command = rest.isEmpty() ? "help" : rest.getFirst();
         List<String> names = rest.subList(Math.min(1, rest.size()), rest.size());
         return switch (command) {
-            case "up" -> up(names.isEmpty() ? options : options.withComponents(names), detach);
+            case "up" -> up(names.isEmpty() ? options : options.withComponents(withInfrastructure(names)), detach);
             case "down", "stop" -> down(options);
             case "status", "ps" -> status(options);
             case "logs" -> logs(options, names);
@@ -93,8 +93,14 @@ public final class StackCli {
             System.err.println("\nstack: " + e.getMessage());
             if (detach) {
                 System.err.println("\nWhat did start keeps running: ./stack status, ./stack logs <name>, ./stack down.");
+                return 1;
             }
-            return 1;
+            running = stack.attach();
+            if (!Options.INFRASTRUCTURE.stream().filter(options.components()::contains).allMatch(running::isRunning)) {
+                return 1; // the shutdown hook stops what did start
+            }
+            System.err.println("\nThe infrastructure runs; fix the service and start it with ./stack up -d "
+                    + "in another terminal. Ctrl-C stops everything.");
         }
         printReady(running, detach);
         if (detach) {
@@ -104,11 +110,25 @@ public final class StackCli {
         return 0;
     }
 
+    /** Naming a service brings up the infrastructure it needs, like docker compose's depends_on. */
+    private static List<String> withInfrastructure(List<String> names) {
+        List<String> all = new ArrayList<>(names);
+        boolean service = ServiceSpec.ALL.stream().anyMatch(spec -> names.contains(spec.name()));
+        if (service) {
+            Options.INFRASTRUCTURE.stream().filter(name -> !all.contains(name)).forEach(all::add);
+        }
+        return all;
+    }
+
     private void printReady(RunningStack running, boolean detach) {
         LocalStack stack = running.stack();
         StackContext context = stack.context();
-        out.printf("%nshopflow is ready (%.0f s). Run folder: %s%n%n", running.startupTime().toMillis() / 1000.0,
-                stack.options().runDir());
+        if (running.startupTime().isZero()) {
+            out.printf("%nshopflow is partly up. Run folder: %s%n%n", stack.options().runDir());
+        } else {
+            out.printf("%nshopflow is ready (%.0f s). Run folder: %s%n%n", running.startupTime().toMillis() / 1000.0,
+                    stack.options().runDir());
+        }
         List<String[]> rows = new ArrayList<>();
         for (Component component : stack.components()) {
             if (running.isRunning(component.name())) {
