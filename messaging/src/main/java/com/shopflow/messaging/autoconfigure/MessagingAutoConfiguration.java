@@ -212,6 +212,8 @@ public class MessagingAutoConfiguration {
             KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // The factory configures the delegates with these settings again, so the registry settings belong here.
+        config.putAll(RegistrySerdeConfig.serdeProperties(properties.registryUrl()));
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
         avro.configure(RegistrySerdeConfig.serdeProperties(properties.registryUrl()), false);
         Map<Class<?>, Serializer<?>> values = new java.util.LinkedHashMap<>();

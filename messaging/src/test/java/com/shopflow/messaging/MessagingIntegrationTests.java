@@ -1,0 +1,267 @@
+package com.shopflow.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.shopflow.events.common.EventMetadata;
+import com.shopflow.events.notifications.NotificationKind;
+import com.shopflow.events.notifications.NotificationSent;
+import com.shopflow.messaging.app.MessagingTestApplication;
+import com.shopflow.messaging.app.TestListener;
+import com.shopflow.messaging.kafka.DeadLetters;
+import com.shopflow.messaging.outbox.Outbox;
+import com.shopflow.messaging.relay.OutboxRelay;
+import com.shopflow.testkit.Infrastructure;
+import com.shopflow.testkit.TestEvents;
+import com.shopflow.testkit.WithInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The library as a service uses it: auto-configured outbox, relay, listener serde, inbox, error handling and dead
+ * letters, against the real broker, registry and PostgreSQL.
+ */
+@SpringBootTest(classes = MessagingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithInfrastructure(database = "messaging")
+class MessagingIntegrationTests {
+
+    private static final String TOPIC = "inbox-test";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestListener listener;
+    @Autowired
+    DeadLetters deadLetters;
+    @Autowired
+    MeterRegistry meters;
+    @LocalServerPort
+    int port;
+
+    private final TestEvents events = Infrastructure.shared().events();
+
+    @Test
+    void duplicatedAndRedeliveredRecordsApplyTheEffectOnce() {
+        String key = key("dup");
+        NotificationSent event = event(key, 1);
+        double before = counter("shopflow.inbox.duplicates");
+
+        events.send(TOPIC, key, event);
+        events.send(TOPIC, key, event);
+        events.send(TOPIC, key, event);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counter("shopflow.inbox.duplicates") - before)
+                .isEqualTo(2.0));
+        assertThat(effects(key)).isEqualTo(1);
+    }
+
+    @Test
+    void eventOlderThanOneAlreadyAppliedIsReportedStaleAndSkipped() {
+        String key = key("stale");
+        double before = counter("shopflow.inbox.stale");
+
+        events.send(TOPIC, key, event(key, 2));
+        events.send(TOPIC, key, event(key, 1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counter("shopflow.inbox.stale") - before)
+                .isEqualTo(1.0));
+        assertThat(jdbc.queryForList("select sequence from test_effect where record_key = ?", Long.class, key))
+                .containsExactly(2L);
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithHeadersAndTheNextRecordIsProcessed() {
+        String key = key("poison");
+        byte[] random = new byte[64];
+        ThreadLocalRandom.current().nextBytes(random);
+        byte[] unknownSchema = {0, 0x7f, 0x6e, 0x5d, 0x4c, 2, 4, 6};
+        events.sendBytes(TOPIC, key, random);
+        events.sendBytes(TOPIC, key, unknownSchema);
+        events.send(TOPIC, key, event(key, 1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(effects(key)).isEqualTo(1));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<DeadLetters.DeadLetter> letters = deadLetters.list(TOPIC, 1000).stream()
+                    .filter(l -> key.equals(l.key())).toList();
+            assertThat(letters).hasSize(2);
+            assertThat(letters).allSatisfy(letter -> {
+                assertThat(letter.originalTopic()).isEqualTo(TOPIC);
+                assertThat(letter.originalPartition()).isNotNull();
+                assertThat(letter.originalOffset()).isNotNull();
+                assertThat(letter.exceptionClass()).isNotBlank();
+                assertThat(letter.exceptionMessage()).isNotBlank();
+            });
+            assertThat(letters).extracting(DeadLetters.DeadLetter::valueBase64).containsExactlyInAnyOrder(
+                    java.util.Base64.getEncoder().encodeToString(random),
+                    java.util.Base64.getEncoder().encodeToString(unknownSchema));
+        });
+        assertThat(meters.find("shopflow.dlt.records").tag("topic", TOPIC).counter()).isNotNull();
+    }
+
+    @Test
+    void transientDatabaseFailureIsRetriedThenAppliedOnce() {
+        String key = key("transient");
+        listener.transientFailures.put(key, new AtomicInteger(2));
+
+        events.send(TOPIC, key, event(key, 1));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(effects(key)).isEqualTo(1));
+        assertThat(listener.attempts.get(key).get()).isEqualTo(3);
+    }
+
+    @Test
+    void appendedEventIsPublishedAfterCommitAndItsHandlerInheritsCorrelationCausationAndTrace() {
+        String key = "chain-" + UUID.randomUUID();
+        String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+        MessagingTestApplication.TRACEPARENT.set(traceparent);
+        EventMetadata appended;
+        try {
+            appended = transactions.execute(status -> outbox.append(TOPIC, key, m -> event(m, key)));
+        }
+        finally {
+            MessagingTestApplication.TRACEPARENT.remove();
+        }
+
+        NotificationSent followUp = events.await("followup-test", NotificationSent.class,
+                e -> e.getOrderId().equals(key), WAIT);
+
+        assertThat(followUp.getMetadata().getCausationId()).isEqualTo(appended.getEventId());
+        assertThat(followUp.getMetadata().getCorrelationId()).isEqualTo(key);
+        assertThat(followUp.getMetadata().getProducer()).isEqualTo("messaging-tests");
+        assertThat(jdbc.queryForObject("select mdc_correlation from test_effect where record_key = ?", String.class,
+                key)).isEqualTo(key);
+        ConsumerRecord<String, Object> record = events.readAll("followup-test", WAIT).stream()
+                .filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader(EventHeaders.TRACEPARENT).value(), StandardCharsets.UTF_8))
+                .isEqualTo(traceparent);
+        assertThat(new String(record.headers().lastHeader(EventHeaders.CAUSATION_ID).value(),
+                StandardCharsets.UTF_8)).isEqualTo(appended.getEventId());
+    }
+
+    @Test
+    void relayCrashBetweenSendAndMarkGivesADuplicateThatTheInboxAppliesOnce() {
+        String key = key("crash");
+        AtomicBoolean crashed = new AtomicBoolean();
+        double before = counter("shopflow.inbox.duplicates");
+        relay.afterSend(ids -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated crash after the acks, before the delete");
+            }
+        });
+        try {
+            transactions.executeWithoutResult(status -> outbox.append(TOPIC, key, m -> event(m, key)));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(counter("shopflow.inbox.duplicates") - before)
+                    .isGreaterThanOrEqualTo(1.0));
+            assertThat(crashed).isTrue();
+            assertThat(effects(key)).isEqualTo(1);
+        }
+        finally {
+            relay.afterSend(ids -> { });
+        }
+    }
+
+    @Test
+    void rejectedRecordIsDeadLetteredAtOnceAndItsReplayAppliesItOnlyOnce() {
+        String key = key("replay");
+        listener.rejected.add(key);
+        events.send(TOPIC, key, event(key, 1));
+        RestClient http = RestClient.create("http://localhost:" + port);
+
+        Map<String, Object> letter = await().atMost(WAIT).until(() -> http.get()
+                .uri("/dead-letters/{topic}?limit=1000", TOPIC).retrieve()
+                .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .stream().filter(l -> key.equals(l.get("key"))).findFirst().orElse(null), l -> l != null);
+        assertThat(listener.attempts.get(key).get()).isEqualTo(1);
+        assertThat(letter.get("exceptionClass")).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(letter.get("originalTopic")).isEqualTo(TOPIC);
+
+        listener.rejected.remove(key);
+        String replay = "/dead-letters/{topic}/{partition}/{offset}/replay";
+        Object partition = letter.get("partition");
+        Object offset = letter.get("offset");
+        assertThat(http.post().uri(replay, letter.get("topic"), partition, offset).retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(effects(key)).isEqualTo(1));
+
+        double before = counter("shopflow.inbox.duplicates");
+        http.post().uri(replay, letter.get("topic"), partition, offset).retrieve().toBodilessEntity();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(counter("shopflow.inbox.duplicates") - before)
+                .isEqualTo(1.0));
+        assertThat(effects(key)).isEqualTo(1);
+    }
+
+    @Test
+    void unknownDeadLetterIsA404Problem() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        HttpStatus status = http.post().uri("/dead-letters/{topic}/0/999999/replay", TOPIC)
+                .exchange((request, response) -> HttpStatus.valueOf(response.getStatusCode().value()));
+        assertThat(status).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void outboxGaugesAndEndpointReportTheBacklog() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        Map<String, Object> report = http.get().uri("/actuator/outbox").retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(report).containsKeys("backlog", "oldestAgeSeconds", "failedCount", "failed");
+        assertThat(meters.find("shopflow.outbox.backlog").gauge()).isNotNull();
+        assertThat(meters.find("shopflow.outbox.oldest.age").gauge()).isNotNull();
+    }
+
+    private double counter(String name) {
+        return meters.find(name).tag("consumer", "messaging-tests").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private int effects(String key) {
+        return jdbc.queryForObject("select count(*) from test_effect where record_key = ?", Integer.class, key);
+    }
+
+    private static String key(String kind) {
+        return kind + "-" + UUID.randomUUID();
+    }
+
+    private static NotificationSent event(String key, long sequence) {
+        return event(TestEvents.metadata(key, "test-producer", sequence), key);
+    }
+
+    private static NotificationSent event(EventMetadata metadata, String key) {
+        return NotificationSent.newBuilder()
+                .setMetadata(metadata)
+                .setOrderId(key)
+                .setKind(NotificationKind.ORDER_CONFIRMED)
+                .setRecipient("customer@example.com")
+                .setMessageId("<" + metadata.getEventId() + "@shopflow>")
+                .setSentAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+}

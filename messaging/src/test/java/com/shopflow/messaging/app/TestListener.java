@@ -1,0 +1,65 @@
+package com.shopflow.messaging.app;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.shopflow.events.notifications.NotificationSent;
+import com.shopflow.messaging.MessageContext;
+import com.shopflow.messaging.inbox.Inbox;
+import com.shopflow.messaging.outbox.Outbox;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.MDC;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Listener of the test service: records each applied event, can fail on purpose, can append a follow-up. */
+@Component
+public class TestListener {
+
+    /** Keys whose handling fails with a transient database error this many more times. */
+    public final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
+    /** Keys whose handling is rejected as invalid (not retryable). */
+    public final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    /** Handling attempts per key. */
+    public final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
+
+    TestListener(Inbox inbox, Outbox outbox, JdbcTemplate jdbc) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+    }
+
+    @KafkaListener(topics = "inbox-test", groupId = "messaging-tests")
+    void on(ConsumerRecord<String, SpecificRecord> record) {
+        attempts.computeIfAbsent(record.key(), k -> new AtomicInteger()).incrementAndGet();
+        inbox.handle("messaging-tests", record, () -> {
+            NotificationSent event = (NotificationSent) record.value();
+            if (rejected.contains(record.key())) {
+                throw new IllegalArgumentException("rejected " + record.key());
+            }
+            AtomicInteger failures = transientFailures.get(record.key());
+            jdbc.update("insert into test_effect (event_id, record_key, sequence, mdc_correlation, causation_seen)"
+                    + " values (?::uuid, ?, ?, ?, ?)", event.getMetadata().getEventId(), record.key(),
+                    event.getMetadata().getSequence(), MDC.get(Inbox.MDC_CORRELATION_ID),
+                    MessageContext.current().map(c -> c.metadata().getEventId()).orElse(null));
+            // After the insert, so a failure proves the effect's writes roll back with the inbox entry.
+            if (failures != null && failures.getAndDecrement() > 0) {
+                throw new TransientDataAccessResourceException("simulated transient failure for " + record.key());
+            }
+            if (record.key().startsWith("chain-")) {
+                outbox.append("followup-test", record.key(), metadata -> NotificationSent.newBuilder(event)
+                        .setMetadata(metadata).build());
+            }
+        });
+    }
+}
