@@ -50,13 +50,13 @@ public class AvroJsonFormatter implements MessageFormatter {
 
     /** For the console consumer, which instantiates formatters reflectively and then calls {@link #configure}. */
     public AvroJsonFormatter() {
-        this.schemas = new RegistrySchemas(DEFAULT_REGISTRY_URL, Duration.ofSeconds(10));
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
         String url = text(configs.get(REGISTRY_URL), DEFAULT_REGISTRY_URL);
         Duration timeout = Duration.ofMillis(Long.parseLong(text(configs.get(REGISTRY_TIMEOUT_MS), "10000")));
+        close();
         this.schemas = new RegistrySchemas(url, timeout);
         this.printHeaders = Boolean.parseBoolean(text(configs.get(PRINT_HEADERS), "false"));
     }
@@ -89,7 +89,7 @@ public class AvroJsonFormatter implements MessageFormatter {
         Schema schema;
         Object datum;
         try {
-            schema = schemas.schema(schemaId);
+            schema = schemas().schema(schemaId);
         }
         catch (RegistrySchemas.LookupException ex) {
             return errorLine(record, schemaId, ex.getMessage());
@@ -107,6 +107,21 @@ public class AvroJsonFormatter implements MessageFormatter {
             json.writeFieldName("value");
             AvroJson.write(datum, schema, json);
         });
+    }
+
+    private RegistrySchemas schemas() {
+        if (schemas == null) {
+            configure(Map.of());
+        }
+        return schemas;
+    }
+
+    @Override
+    public void close() {
+        if (schemas != null) {
+            schemas.close();
+            schemas = null;
+        }
     }
 
     private Object decode(int schemaId, Schema schema, WireFormat wire) throws IOException {

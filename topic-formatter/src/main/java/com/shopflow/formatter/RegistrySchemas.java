@@ -20,7 +20,7 @@ import org.apache.avro.SchemaParseException;
  * Schemas by id from a registry's Confluent-compatible API ({@code GET /schemas/ids/{id}}), cached for the life of the
  * formatter: an id always names the same schema. Failures are not cached, so a schema registered later is found.
  */
-final class RegistrySchemas {
+final class RegistrySchemas implements AutoCloseable {
 
     static final String CCOMPAT_PATH = "/apis/ccompat/v7";
 
@@ -131,6 +131,11 @@ final class RegistrySchemas {
             throw new LookupException(what + ": registry answered something that is not JSON: "
                     + abbreviate(response.body()), ex);
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static String abbreviate(String text) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,7 +148,9 @@ class AvroJsonFormatterInfrastructureTests {
                 "org.apache.kafka.tools.consumer.ConsoleConsumer",
                 "--bootstrap-server", INFRASTRUCTURE.kafkaBootstrapServers(),
                 "--topic", topic,
-                "--from-beginning",
+                // An assigned partition instead of a consumer group: no group join, so the child is done sooner.
+                "--partition", "0",
+                "--offset", "earliest",
                 "--max-messages", Integer.toString(maxMessages),
                 "--timeout-ms", "60000"));
         command.addAll(List.of(formatterArgs));
@@ -248,6 +251,6 @@ class AvroJsonFormatterInfrastructureTests {
     }
 
     private static String base64(byte[] bytes) {
-        return java.util.Base64.getEncoder().encodeToString(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }
