@@ -19,7 +19,7 @@ final class KafkaBroker {
     }
 
     static KafkaBroker start(Path workDirectory) throws Exception {
-        Path dataDirectory = freshDataDirectory(workDirectory);
+        Path dataDirectory = freshDirectory(workDirectory, "kafka");
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -47,27 +47,48 @@ final class KafkaBroker {
     }
 
     /**
-     * The broker lives and dies with this JVM, so it is not closed at exit: closing it while Spring contexts are still
-     * shutting down would make their consumers wait for a coordinator that is gone. Instead each JVM gets its own data
-     * folder under {@code target/testkit}, and folders of JVMs that no longer run are removed here.
+     * A folder {@code <work>/<kind>/pid-<this JVM>} that no other JVM uses, after removing the folders of JVMs that no
+     * longer run. The broker lives and dies with this JVM and is not closed at exit: closing it while Spring contexts
+     * are still shutting down would make their consumers wait for a coordinator that is gone.
      */
-    private static Path freshDataDirectory(Path workDirectory) throws IOException {
-        Path parent = workDirectory.resolve("kafka");
+    static Path freshDirectory(Path workDirectory, String kind) throws IOException {
+        Path parent = workDirectory.resolve(kind);
         Files.createDirectories(parent);
         try (Stream<Path> old = Files.list(parent)) {
             for (Path folder : old.toList()) {
                 String name = folder.getFileName().toString();
                 if (name.startsWith("pid-") && !isAlive(name.substring(4))) {
+                    stopOrphanedPostmaster(folder);
                     ApicurioDistribution.deleteRecursively(folder);
                 }
             }
         }
-        catch (UncheckedIOException ignored) {
+        catch (IOException | UncheckedIOException ignored) {
             // another JVM removed it first
         }
         Path mine = parent.resolve("pid-" + ProcessHandle.current().pid());
         ApicurioDistribution.deleteRecursively(mine);
         return Files.createDirectories(mine);
+    }
+
+    /** A PostgreSQL left running by a JVM that was killed (no shutdown hooks) still owns its data folder. */
+    private static void stopOrphanedPostmaster(Path folder) {
+        Path pidFile = folder.resolve("postmaster.pid");
+        try {
+            if (Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+                ProcessHandle.of(pid)
+                        .filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                        .ifPresent(postmaster -> {
+                            postmaster.destroy();
+                            postmaster.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                                    .exceptionally(timeout -> null).join();
+                        });
+            }
+        }
+        catch (IOException | RuntimeException ignored) {
+            // nothing left to stop
+        }
     }
 
     private static boolean isAlive(String pid) {
