@@ -72,6 +72,17 @@ abstract class Component {
     /** Lines for the table printed when the stack is ready: label and address. */
     abstract List<String[]> urls(StackContext context);
 
+    /**
+     * JVM options for a class-data-sharing archive kept in {@code dir}: the first run writes it when the JVM exits,
+     * later starts load classes from it (about a third faster). A stale archive is simply rebuilt.
+     */
+    static List<String> classDataSharing(StackContext context, java.nio.file.Path dir, String name) {
+        String archive = name + "-cds-" + Runtime.version().feature() + "-"
+                + Integer.toHexString(context.java().toString().hashCode()) + ".jsa";
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve(archive),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
     /** A JVM command line carrying a marker of the run folder, so {@link #owns} recognises it after a pid reuse. */
     static List<String> java(StackContext context, List<String> jvmOptions, List<String> rest) {
         List<String> command = new ArrayList<>();

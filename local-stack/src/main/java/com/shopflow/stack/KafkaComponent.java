@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -117,12 +118,12 @@ final class KafkaComponent extends Component {
 
     @Override
     List<String> command(StackContext context) {
-        return java(context,
-                List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                        "-Djava.awt.headless=true",
-                        "-Dlog4j2.configurationFile=" + log4jConfig(context).toUri(),
-                        "-cp", kafkaLib(context.options()) + "/*"),
-                List.of("kafka.Kafka", serverProperties(context).toString()));
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4jConfig(context).toUri(),
+                "-cp", kafkaLib(context.options()) + "/*"));
+        jvm.addAll(classDataSharing(context, context.options().stackHome(), "kafka"));
+        return java(context, jvm, List.of("kafka.Kafka", serverProperties(context).toString()));
     }
 
     @Override

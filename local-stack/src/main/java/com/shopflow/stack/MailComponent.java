@@ -2,6 +2,7 @@ package com.shopflow.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,14 +33,14 @@ final class MailComponent extends Component {
 
     @Override
     List<String> command(StackContext context) {
-        return java(context,
-                List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dgreenmail.smtp.hostname=127.0.0.1",
-                        "-Dgreenmail.smtp.port=" + context.port(Ports.SMTP),
-                        "-Dgreenmail.api.hostname=127.0.0.1",
-                        "-Dgreenmail.api.port=" + context.port(Ports.SMTP_API),
-                        "-Dgreenmail.auth.disabled"),
-                List.of("-jar", jar(context.options()).toString()));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dgreenmail.smtp.hostname=127.0.0.1",
+                "-Dgreenmail.smtp.port=" + context.port(Ports.SMTP),
+                "-Dgreenmail.api.hostname=127.0.0.1",
+                "-Dgreenmail.api.port=" + context.port(Ports.SMTP_API),
+                "-Dgreenmail.auth.disabled"));
+        jvm.addAll(classDataSharing(context, jar(context.options()).getParent(), "greenmail"));
+        return java(context, jvm, List.of("-jar", jar(context.options()).toString()));
     }
 
     @Override

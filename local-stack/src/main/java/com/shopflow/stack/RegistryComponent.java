@@ -2,6 +2,7 @@ package com.shopflow.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,20 +36,15 @@ final class RegistryComponent extends Component {
     @Override
     List<String> command(StackContext context) {
         Path home = distribution(context.options());
-        // A class-data-sharing archive beside the distribution makes later starts about a third faster.
-        String archive = "cds-" + Runtime.version().feature() + "-"
-                + Integer.toHexString(context.java().toString().hashCode()) + ".jsa";
-        return java(context,
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve(archive),
-                        "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                        "-Dquarkus.http.host=127.0.0.1",
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        jvm.addAll(classDataSharing(context, home, "registry"));
+        jvm.addAll(List.of("-Dquarkus.http.host=127.0.0.1",
                         "-Dquarkus.http.port=" + context.port(Ports.REGISTRY),
                         "-Dquarkus.management.host=127.0.0.1",
                         "-Dquarkus.management.port=" + context.port(Ports.REGISTRY_MANAGEMENT),
                         // The serde writes content ids; the Confluent API must call those schema ids too.
-                        "-Dapicurio.ccompat.legacy-id-mode.enabled=false"),
-                List.of("-jar", home.resolve("quarkus-run.jar").toString()));
+                "-Dapicurio.ccompat.legacy-id-mode.enabled=false"));
+        return java(context, jvm, List.of("-jar", home.resolve("quarkus-run.jar").toString()));
     }
 
     @Override

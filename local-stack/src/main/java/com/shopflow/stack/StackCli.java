@@ -221,6 +221,11 @@ public final class StackCli {
         }
         LocalStack stack = new LocalStack(options.withOut(null));
         StackContext context = stack.context();
+        for (String needed : List.of("kafka", "registry")) {
+            if (!stack.component(needed).isRunning()) {
+                throw new StackException(needed + " is not running; start the stack first: ./stack up -d");
+            }
+        }
         Path formatter = formatterJar(options).orElseThrow(() -> new StackException(
                 "The topic formatter is not built (topic-formatter/target/*-all.jar); run ./mvnw -B -q install -DskipTests"));
         List<String> command = new ArrayList<>(List.of(context.java().toString(), "-Xmx256m",

@@ -131,6 +131,30 @@ class LocalStackTests {
     }
 
     @Test
+    @Order(2)
+    void postgresComesBackAfterKillMinusNineWithItsCommittedRows() throws Exception {
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("payments"), stack.databaseUser(),
+                stack.databasePassword());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE committed (id int primary key)");
+            statement.execute("INSERT INTO committed VALUES (7)");
+        }
+        ComponentHandle postgres = stack.component("postgres");
+
+        postgres.kill();
+        assertThat(postgres.isRunning()).isFalse();
+        postgres.start();
+
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("payments"), stack.databaseUser(),
+                stack.databasePassword());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM committed")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(7);
+        }
+    }
+
+    @Test
     @Order(3)
     void refusesToStartOnAPortTakenBySomethingElse() throws Exception {
         stack.component("smtp").stop();
