@@ -6,6 +6,8 @@ import com.shopflow.notification.Notifications;
 import com.shopflow.notification.OrderMail;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
 public class OrderEventsListener {
 
     static final String CONSUMER = "notification-service";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventsListener.class);
 
     private final Inbox inbox;
     private final Notifications notifications;
@@ -27,7 +31,9 @@ public class OrderEventsListener {
     public void on(ConsumerRecord<String, SpecificRecord> record) {
         OrderMail mail = OrderEventMapping.toMail(record.value());
         if (mail == null) {
-            return; // an order event no mail is about
+            log.debug("No mail for {} at {}-{}@{}", record.value().getSchema().getFullName(), record.topic(),
+                    record.partition(), record.offset());
+            return;
         }
         // APPLY even when stale: every order event is a fact the customer is told about, whatever order it arrives in.
         inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> notifications.record(mail));
