@@ -53,7 +53,7 @@ public record MessagingProperties(
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("1000") int batchSize,
+            @DefaultValue("4000") int batchSize,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("100ms") Duration initialBackoff,
             @DefaultValue("10s") Duration maxBackoff,
