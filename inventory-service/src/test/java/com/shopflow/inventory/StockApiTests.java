@@ -76,6 +76,7 @@ class StockApiTests {
         assertBadField(put("/stock/" + sku, "{\"available\": -1}"), "available");
         assertBadField(put("/stock/" + sku, "{\"available\": \"many\"}"), "available");
         assertBadField(put("/stock/" + sku, "{\"available\": 1.5}"), "available");
+        assertBadField(put("/stock/" + sku, "{\"available\": \"5\"}"), "available");
         assertBadField(put("/stock/" + sku, "{\"available\": 99999999999}"), "available");
         assertBadField(put("/stock/" + sku, "{}"), "available");
         assertBadField(put("/stock/" + sku, "{\"available\": "), "body");

@@ -79,6 +79,7 @@ class PaymentApiTests {
         assertBadField(put("/accounts/" + customer, "{\"creditLimit\": -1}"), "creditLimit");
         assertBadField(put("/accounts/" + customer, "{\"creditLimit\": \"lots\"}"), "creditLimit");
         assertBadField(put("/accounts/" + customer, "{\"creditLimit\": 10.001}"), "creditLimit");
+        assertBadField(put("/accounts/" + customer, "{\"creditLimit\": \"5.00\"}"), "creditLimit");
         assertBadField(put("/accounts/" + customer, "{\"creditLimit\": 1e30}"), "creditLimit");
         assertBadField(put("/accounts/" + customer, "{}"), "creditLimit");
         assertBadField(put("/accounts/" + customer, "{\"creditLimit\": "), "body");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -70,7 +71,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         FieldProblem problem;
-        if (e.getMostSpecificCause() instanceof StreamReadException) {
+        if (e.getMostSpecificCause() instanceof InputCoercionException coercion) {
+            problem = new FieldProblem(coercion.getPath().isEmpty() ? "body" : path(coercion), "is out of range");
+        } else if (e.getMostSpecificCause() instanceof StreamReadException) {
             problem = new FieldProblem("body", "is not well-formed JSON");
         } else if (e.getMostSpecificCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             problem = new FieldProblem(path(jackson), "has the wrong type or format");
