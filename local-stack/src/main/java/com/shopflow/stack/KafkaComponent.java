@@ -119,7 +119,7 @@ final class KafkaComponent extends Component {
     @Override
     List<String> command(StackContext context) {
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-Djava.awt.headless=true",
+                "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED",
                 "-Dlog4j2.configurationFile=" + log4jConfig(context).toUri(),
                 "-cp", kafkaLib(context.options()) + "/*"));
         jvm.addAll(classDataSharing(context, context.options().stackHome(), "kafka"));

@@ -51,6 +51,6 @@ final class MailComponent extends Component {
     @Override
     List<String[]> urls(StackContext context) {
         return List.<String[]>of(new String[] {"SMTP (GreenMail)", "localhost:" + context.port(Ports.SMTP)
-                + "  mails: http://localhost:" + context.port(Ports.SMTP_API)});
+                + "  mails: http://localhost:" + context.port(Ports.SMTP_API) + "/api/user/alice@example.com/messages/"});
     }
 }
