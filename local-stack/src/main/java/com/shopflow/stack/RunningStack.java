@@ -79,6 +79,15 @@ public final class RunningStack implements AutoCloseable {
         return stack.ports();
     }
 
+    /**
+     * Also stops the stack when this JVM exits (normally or on SIGTERM), so a test run that is cut short leaves no
+     * processes behind. The processes themselves would outlive the JVM otherwise, as they do for {@code up -d}.
+     */
+    public RunningStack stopOnJvmExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "local-stack-down"));
+        return this;
+    }
+
     /** Stops every process of the run folder; data stays. */
     public void stop() {
         stack.down();

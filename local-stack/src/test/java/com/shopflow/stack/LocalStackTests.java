@@ -56,7 +56,7 @@ class LocalStackTests {
     @BeforeAll
     void startInfrastructure() {
         options = Options.infrastructureForTests(runDir).withOut(System.out);
-        stack = LocalStack.start(options);
+        stack = LocalStack.start(options).stopOnJvmExit();
     }
 
     @AfterAll
