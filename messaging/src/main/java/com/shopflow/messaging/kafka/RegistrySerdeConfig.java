@@ -6,7 +6,11 @@ import java.util.Map;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.strategy.TopicRecordIdStrategy;
 
-/** The Apicurio serde settings that give the Confluent wire format (magic byte + 4-byte content id). */
+/**
+ * The Apicurio serde settings that give the Confluent wire format (magic byte + 4-byte content id) with schemas any
+ * Confluent client can fetch from the registry's Confluent-compatible API ({@code /apis/ccompat/v7/schemas/ids/{id}})
+ * and parse with plain Avro. The same settings as the test kit's {@code TestEvents.serdeConfig}.
+ */
 public final class RegistrySerdeConfig {
 
     private RegistrySerdeConfig() {
@@ -28,6 +32,12 @@ public final class RegistrySerdeConfig {
         props.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
         props.put("apicurio.registry.use-id", "contentId");
         props.put("apicurio.registry.headers.enabled", false);
+        // The strategy would put each artifact in a group named after the Avro namespace; the Confluent-compatible API
+        // only sees the default group.
+        props.put("apicurio.registry.artifact.group-id", "default");
+        // One self-contained schema per event: without it nested records (EventMetadata, Money, ...) become separate
+        // referenced artifacts and the schema served for the record's id does not parse on its own.
+        props.put("apicurio.registry.dereference-schema", true);
         props.put("apicurio.registry.use-specific-avro-reader", true);
         return props;
     }

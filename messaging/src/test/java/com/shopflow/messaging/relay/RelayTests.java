@@ -1,5 +1,10 @@
 package com.shopflow.messaging.relay;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +24,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.jayway.jsonpath.JsonPath;
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.events.notifications.NotificationSent;
 import com.shopflow.messaging.EventHeaders;
+import com.shopflow.messaging.kafka.AvroEventSerializer;
+import com.shopflow.messaging.outbox.Outbox;
 import com.shopflow.messaging.outbox.OutboxMonitor;
+import com.shopflow.messaging.outbox.TraceContext;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +100,39 @@ class RelayTests {
         assertThat(event.getMetadata().getProducer()).isEqualTo("relay-tests");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(fixture.jdbc.queryForObject("select count(*) from outbox_event", Long.class)).isZero());
+    }
+
+    @Test
+    void relayedEventIsDecodableByAPlainAvroReaderWithTheSchemaFromTheConfluentCompatibleApi() throws Exception {
+        String topic = fixture.newTopic(1);
+        fixture.startRelay();
+        EventMetadata appended;
+        // A serializer of its own: a fresh schema lookup, not one cached by an earlier test.
+        try (AvroEventSerializer serializer = new AvroEventSerializer(fixture.infrastructure.registryUrl())) {
+            Outbox outbox = new Outbox(fixture.jdbc, serializer, "relay-tests", TraceContext.none(),
+                    java.time.Clock.systemUTC());
+            appended = fixture.transactions.execute(status ->
+                    outbox.append(topic, "order-9", m -> RelayFixture.event(m, "order-9")));
+        }
+
+        byte[] bytes = await().atMost(Duration.ofSeconds(30)).until(() -> rawValues(topic), v -> !v.isEmpty()).get(0);
+
+        assertThat(bytes[0]).as("Confluent magic byte").isZero();
+        int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            response = http.send(HttpRequest.newBuilder(URI.create(fixture.infrastructure.registryUrl()
+                    + "/apis/ccompat/v7/schemas/ids/" + schemaId)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Schema writer = new Schema.Parser().parse(JsonPath.<String>read(response.body(), "$.schema"));
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(writer).read(null,
+                DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
+        assertThat(writer.getFullName()).isEqualTo(NotificationSent.class.getName());
+        assertThat(decoded.get("orderId").toString()).isEqualTo("order-9");
+        GenericRecord metadata = (GenericRecord) decoded.get("metadata");
+        assertThat(metadata.get("eventId").toString()).isEqualTo(appended.getEventId());
+        assertThat(metadata.get("sequence")).isEqualTo(appended.getSequence());
     }
 
     @Test
@@ -296,6 +346,20 @@ class RelayTests {
             result.add(records);
         });
         return result.get(result.size() - 1);
+    }
+
+    private List<byte[]> rawValues(String topic) {
+        Map<String, Object> config = Map.of("bootstrap.servers", fixture.infrastructure.kafkaBootstrapServers(),
+                "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<byte[]> values = new ArrayList<>();
+            consumer.poll(Duration.ofSeconds(2)).forEach(r -> values.add(r.value()));
+            return values;
+        }
     }
 
     private static List<String> eventIds(List<ConsumerRecord<String, Object>> records) {
