@@ -91,6 +91,33 @@ class StockTests {
     }
 
     @Test
+    void concurrentMixOfReservationsReleasesAndSalesConservesEveryUnit() throws Exception {
+        List<String> skus = List.of(newSku(), newSku(), newSku());
+        skus.forEach(sku -> stock.setAvailable(sku, 40));
+        List<Callable<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            TestOrder order = new TestOrder(line(skus.get(i % 3), 1 + i % 4), line(skus.get((i + 1) % 3), 2));
+            int step = i;
+            calls.add(() -> {
+                ReservationResult result = stock.reserve(order.reserve());
+                if (result.reserved()) {
+                    return step % 2 == 0 ? stock.sell(order.orderId) : stock.release(order.orderId);
+                }
+                return result;
+            });
+        }
+
+        runConcurrently(16, calls);
+
+        for (String sku : skus) {
+            StockItem item = stock.find(sku);
+            assertThat(item.available()).isNotNegative();
+            assertThat(item.reserved()).isZero();
+            assertThat(item.available() + item.reserved() + item.sold()).as("units of " + sku).isEqualTo(40);
+        }
+    }
+
+    @Test
     void cancellationBeforePlacementRejectsTheLateOrder() {
         String sku = newSku();
         stock.setAvailable(sku, 10);
