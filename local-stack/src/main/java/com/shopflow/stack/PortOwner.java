@@ -27,7 +27,8 @@ final class PortOwner {
                 return "";
             }
             long pid = Long.parseLong(matcher.group(1));
-            String command = ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("");
+            String command = ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("")
+                    .replaceAll("\\s+", " ").trim();
             if (command.length() > 100) {
                 command = command.substring(0, 100) + "...";
             }

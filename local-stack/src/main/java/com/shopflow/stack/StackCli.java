@@ -91,11 +91,13 @@ public final class StackCli {
             running = stack.up();
         } catch (StackException e) {
             System.err.println("\nstack: " + e.getMessage());
+            running = stack.attach();
             if (detach) {
-                System.err.println("\nWhat did start keeps running: ./stack status, ./stack logs <name>, ./stack down.");
+                if (!running.components().isEmpty()) {
+                    System.err.println("\nWhat did start keeps running: ./stack status, ./stack logs <name>, ./stack down.");
+                }
                 return 1;
             }
-            running = stack.attach();
             if (!Options.INFRASTRUCTURE.stream().filter(options.components()::contains).allMatch(running::isRunning)) {
                 return 1; // the shutdown hook stops what did start
             }
