@@ -76,7 +76,7 @@ abstract class Component {
      * JVM options for a class-data-sharing archive kept in {@code dir}: the first run writes it when the JVM exits,
      * later starts load classes from it (about a third faster). A stale archive is simply rebuilt.
      */
-    static List<String> classDataSharing(StackContext context, java.nio.file.Path dir, String name) {
+    static List<String> classDataSharing(StackContext context, Path dir, String name) {
         String archive = name + "-cds-" + Runtime.version().feature() + "-"
                 + Integer.toHexString(context.java().toString().hashCode()) + ".jsa";
         return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + dir.resolve(archive),

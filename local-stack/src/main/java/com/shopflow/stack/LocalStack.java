@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -380,7 +381,7 @@ public final class LocalStack {
         }
     }
 
-    private void parallel(List<Component> components, java.util.function.Consumer<Component> action) {
+    private void parallel(List<Component> components, Consumer<Component> action) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             components.forEach(component -> executor.submit(() -> action.accept(component)));
         }

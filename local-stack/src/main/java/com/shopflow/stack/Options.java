@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
         return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
     }
 
-    public Options withComponents(java.util.Collection<String> components) {
+    public Options withComponents(Collection<String> components) {
         return new Options(repoRoot, runDir, ports, Set.copyOf(components), requireAll, startTimeout, serviceArgs,
                 serviceJavaOpts, out);
     }

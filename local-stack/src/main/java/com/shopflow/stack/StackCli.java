@@ -1,5 +1,6 @@
 package com.shopflow.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -231,7 +232,7 @@ public final class StackCli {
         Path formatter = formatterJar(options).orElseThrow(() -> new StackException(
                 "The topic formatter is not built (topic-formatter/target/*-all.jar); run ./mvnw -B -q install -DskipTests"));
         List<String> command = new ArrayList<>(List.of(context.java().toString(), "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", KafkaComponent.kafkaLib(options) + "/*" + java.io.File.pathSeparator + formatter,
+                "-cp", KafkaComponent.kafkaLib(options) + "/*" + File.pathSeparator + formatter,
                 "org.apache.kafka.tools.consumer.ConsoleConsumer",
                 "--bootstrap-server", context.kafkaBootstrapServers(),
                 "--topic", names.getFirst(),

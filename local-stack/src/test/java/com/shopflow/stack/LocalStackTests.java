@@ -14,8 +14,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -186,7 +188,7 @@ class LocalStackTests {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"{\\\"type\\\":\\\"string\\\"}\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
-        Map<String, Long> pids = new java.util.HashMap<>();
+        Map<String, Long> pids = new HashMap<>();
         for (String name : Options.INFRASTRUCTURE) {
             stack.component(name).pid().ifPresent(pid -> pids.put(name, pid));
         }
@@ -195,7 +197,7 @@ class LocalStackTests {
 
         for (long pid : pids.values()) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d", pid).isNotEqualTo(
-                    java.util.Optional.of(true));
+                    Optional.of(true));
         }
         assertThat(new LocalStack(options).status()).filteredOn(s -> Options.INFRASTRUCTURE.contains(s.name()))
                 .allSatisfy(s -> assertThat(s.state()).isEqualTo(ComponentStatus.State.STOPPED));
