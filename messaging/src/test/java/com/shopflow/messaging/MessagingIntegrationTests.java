@@ -11,20 +11,30 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.events.notifications.NotificationKind;
 import com.shopflow.events.notifications.NotificationSent;
 import com.shopflow.messaging.app.MessagingTestApplication;
 import com.shopflow.messaging.app.TestListener;
+import com.shopflow.messaging.inbox.Inbox;
+import com.shopflow.messaging.inbox.InboxOutcome;
 import com.shopflow.messaging.kafka.DeadLetters;
+import com.shopflow.messaging.metrics.MessagingMeters;
 import com.shopflow.messaging.outbox.Outbox;
 import com.shopflow.messaging.relay.OutboxRelay;
 import com.shopflow.testkit.Infrastructure;
 import com.shopflow.testkit.TestEvents;
 import com.shopflow.testkit.WithInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,10 +42,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +75,12 @@ class MessagingIntegrationTests {
     DeadLetters deadLetters;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    ObservationRegistry observations;
+    @Autowired
+    Tracer tracer;
     @LocalServerPort
     int port;
 
@@ -140,30 +158,152 @@ class MessagingIntegrationTests {
     @Test
     void appendedEventIsPublishedAfterCommitAndItsHandlerInheritsCorrelationCausationAndTrace() {
         String key = "chain-" + UUID.randomUUID();
-        String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
-        MessagingTestApplication.TRACEPARENT.set(traceparent);
-        EventMetadata appended;
+        ListAppender<ILoggingEvent> handlerLog = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(TestListener.class);
+        handlerLog.start();
+        logger.addAppender(handlerLog);
         try {
-            appended = transactions.execute(status -> outbox.append(TOPIC, key, m -> event(m, key)));
+            // The span of, say, an HTTP request whose use case appends the event.
+            String[] appendSpan = new String[2];
+            EventMetadata appended = Observation.createNotStarted("test.request", observations).observe(() -> {
+                appendSpan[0] = tracer.currentSpan().context().traceId();
+                appendSpan[1] = tracer.currentSpan().context().spanId();
+                return transactions.execute(status -> outbox.append(TOPIC, key, m -> event(m, key)));
+            });
+            String traceId = appendSpan[0];
+
+            NotificationSent followUp = events.await("followup-test", NotificationSent.class,
+                    e -> e.getOrderId().equals(key), WAIT);
+
+            assertThat(followUp.getMetadata().getCausationId()).isEqualTo(appended.getEventId());
+            assertThat(followUp.getMetadata().getCorrelationId()).isEqualTo(key);
+            assertThat(followUp.getMetadata().getProducer()).isEqualTo("messaging-tests");
+            assertThat(jdbc.queryForObject("select mdc_correlation from test_effect where record_key = ?",
+                    String.class, key)).isEqualTo(key);
+            // The relayed record carries the appending span; the listener's observation continues its trace.
+            ConsumerRecord<String, Object> relayed = events.readAll(TOPIC, WAIT).stream()
+                    .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+            assertThat(header(relayed, EventHeaders.TRACEPARENT))
+                    .isEqualTo("00-" + traceId + "-" + appendSpan[1] + "-01");
+            assertThat(listener.traceIds).containsEntry(key, traceId);
+            // The follow-up appended by the handler is a later span of the same trace.
+            ConsumerRecord<String, Object> record = events.readAll("followup-test", WAIT).stream()
+                    .filter(r -> r.key().equals(key)).findFirst().orElseThrow();
+            assertThat(header(record, EventHeaders.TRACEPARENT)).startsWith("00-" + traceId + "-")
+                    .doesNotContain(appendSpan[1]);
+            assertThat(header(record, EventHeaders.CAUSATION_ID)).isEqualTo(appended.getEventId());
+            List<ILoggingEvent> lines = handlerLog.list.stream()
+                    .filter(e -> e.getFormattedMessage().endsWith(key)).toList();
+            assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+                    .containsEntry("traceId", traceId)
+                    .containsEntry(Inbox.MDC_CORRELATION_ID, key)
+                    .containsEntry(Inbox.MDC_EVENT_ID, appended.getEventId()));
         }
         finally {
-            MessagingTestApplication.TRACEPARENT.remove();
+            logger.detachAppender(handlerLog);
         }
+    }
 
-        NotificationSent followUp = events.await("followup-test", NotificationSent.class,
-                e -> e.getOrderId().equals(key), WAIT);
+    @Test
+    void everyMeterIsTaggedWithTheApplicationName() {
+        assertThat(meters.getMeters()).isNotEmpty().allSatisfy(meter ->
+                assertThat(meter.getId().getTag("application")).as(meter.getId().toString())
+                        .isEqualTo("messaging-tests"));
+        assertThat(meters.find("shopflow.relay.sent").tag("application", "messaging-tests").counter()).isNotNull();
+    }
 
-        assertThat(followUp.getMetadata().getCausationId()).isEqualTo(appended.getEventId());
-        assertThat(followUp.getMetadata().getCorrelationId()).isEqualTo(key);
-        assertThat(followUp.getMetadata().getProducer()).isEqualTo("messaging-tests");
-        assertThat(jdbc.queryForObject("select mdc_correlation from test_effect where record_key = ?", String.class,
-                key)).isEqualTo(key);
-        ConsumerRecord<String, Object> record = events.readAll("followup-test", WAIT).stream()
-                .filter(r -> r.key().equals(key)).findFirst().orElseThrow();
-        assertThat(new String(record.headers().lastHeader(EventHeaders.TRACEPARENT).value(), StandardCharsets.UTF_8))
-                .isEqualTo(traceparent);
-        assertThat(new String(record.headers().lastHeader(EventHeaders.CAUSATION_ID).value(),
-                StandardCharsets.UTF_8)).isEqualTo(appended.getEventId());
+    @Test
+    void inboxAndDeadLetterCountersExistAtZeroForAListenerThatSawNoEvent() {
+        assertThat(meters.find(MessagingMeters.INBOX_DUPLICATES).tag("consumer", TestListener.IDLE_CONSUMER)
+                .counter()).isNotNull().extracting(c -> c.count()).isEqualTo(0.0);
+        assertThat(meters.find(MessagingMeters.INBOX_STALE).tag("consumer", TestListener.IDLE_CONSUMER)
+                .counter()).isNotNull().extracting(c -> c.count()).isEqualTo(0.0);
+        assertThat(meters.find(MessagingMeters.DLT_RECORDS).tag("topic", "idle-test").counter())
+                .isNotNull().extracting(c -> c.count()).isEqualTo(0.0);
+        assertThat(meters.find(MessagingMeters.DLT_RECORDS).tag("topic", "batch-test").counter()).isNotNull();
+        assertThat(meters.find(MessagingMeters.INBOX_STALE).tag("consumer", TestListener.BATCH_CONSUMER).counter())
+                .isNotNull();
+    }
+
+    @Test
+    void forgettingAConsumerLetsItApplyEveryEventAgainAndLeavesOtherConsumersAlone() {
+        String key = key("forget");
+        ConsumerRecord<String, NotificationSent> first = record("forget-test", key, event(key, 1));
+        ConsumerRecord<String, NotificationSent> second = record("forget-test", key, event(key, 2));
+        assertThat(inbox.handle("rebuilt", first, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("rebuilt", second, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("kept", first, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+
+        int forgotten = transactions.execute(status -> inbox.forget("rebuilt"));
+
+        assertThat(forgotten).isEqualTo(2);
+        // A replay from the start applies both again, in order, neither duplicate nor stale.
+        assertThat(inbox.handle("rebuilt", first, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("rebuilt", second, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("kept", first, () -> { })).isEqualTo(InboxOutcome.DUPLICATE);
+    }
+
+    @Test
+    void handleAllAppliesDuplicatesWithinAndAcrossBatchesOnce() {
+        String consumer = "batch-direct";
+        ConsumerRecord<String, NotificationSent> a = directRecord("a");
+        ConsumerRecord<String, NotificationSent> b = directRecord("b");
+        ConsumerRecord<String, NotificationSent> c = directRecord("c");
+
+        List<InboxOutcome> firstBatch = inbox.handleAll(consumer, List.of(a, a, b), listener::applyBatchEffect);
+        List<InboxOutcome> secondBatch = inbox.handleAll(consumer, List.of(b, c, a, c), listener::applyBatchEffect);
+
+        assertThat(firstBatch).containsExactly(InboxOutcome.APPLIED, InboxOutcome.DUPLICATE, InboxOutcome.APPLIED);
+        assertThat(secondBatch).containsExactly(InboxOutcome.DUPLICATE, InboxOutcome.APPLIED,
+                InboxOutcome.DUPLICATE, InboxOutcome.DUPLICATE);
+        assertThat(batchEffects(a)).isEqualTo(1);
+        assertThat(batchEffects(b)).isEqualTo(1);
+        assertThat(batchEffects(c)).isEqualTo(1);
+    }
+
+    @Test
+    void handleAllNamesTheFailedRecordAndKeepsTheRecordsBeforeItApplied() {
+        String consumer = "batch-failing";
+        ConsumerRecord<String, NotificationSent> before = directRecord("ok");
+        ConsumerRecord<String, NotificationSent> failing = directRecord("bad");
+        ConsumerRecord<String, NotificationSent> after = directRecord("next");
+
+        assertThatThrownBy(() -> inbox.handleAll(consumer, List.of(before, failing, after), r -> {
+            listener.applyBatchEffect(r);
+            if (r == failing) {
+                throw new IllegalStateException("boom");
+            }
+        })).isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> assertThat(ex.getIndex()).isEqualTo(1));
+        assertThat(batchEffects(before)).isEqualTo(1);
+        assertThat(batchEffects(failing)).as("rolled back with its inbox row").isZero();
+        assertThat(batchEffects(after)).isZero();
+
+        // The container redelivers from the failed record on: it and the rest are applied once.
+        assertThat(inbox.handleAll(consumer, List.of(failing, after), listener::applyBatchEffect))
+                .containsExactly(InboxOutcome.APPLIED, InboxOutcome.APPLIED);
+        assertThat(batchEffects(failing)).isEqualTo(1);
+    }
+
+    @Test
+    void batchListenerAppliesDuplicatedAndRedeliveredRecordsOnce() {
+        String keyA = key("batch-a");
+        String keyB = key("batch-b");
+        NotificationSent a = event(keyA, 1);
+        NotificationSent b = event(keyB, 1);
+        double before = batchDuplicates();
+
+        events.send("batch-test", keyA, a);
+        events.send("batch-test", keyA, a);
+        events.send("batch-test", keyB, b);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(batchDuplicates() - before).isEqualTo(1.0));
+        events.send("batch-test", keyB, b);
+        events.send("batch-test", keyA, a);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(batchDuplicates() - before).isEqualTo(3.0));
+        assertThat(jdbc.queryForObject("select count(*) from test_batch_effect where record_key = ?", Integer.class,
+                keyA)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from test_batch_effect where record_key = ?", Integer.class,
+                keyB)).isEqualTo(1);
     }
 
     @Test
@@ -240,6 +380,30 @@ class MessagingIntegrationTests {
     private double counter(String name) {
         return meters.find(name).tag("consumer", "messaging-tests").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
+    }
+
+    private double batchDuplicates() {
+        return meters.find(MessagingMeters.INBOX_DUPLICATES).tag("consumer", TestListener.BATCH_CONSUMER).counters()
+                .stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private int batchEffects(ConsumerRecord<String, NotificationSent> record) {
+        return jdbc.queryForObject("select count(*) from test_batch_effect where event_id = ?::uuid", Integer.class,
+                record.value().getMetadata().getEventId());
+    }
+
+    private static ConsumerRecord<String, NotificationSent> directRecord(String kind) {
+        String key = key(kind);
+        return record("batch-direct", key, event(key, 1));
+    }
+
+    private static ConsumerRecord<String, NotificationSent> record(String topic, String key, NotificationSent event) {
+        return new ConsumerRecord<>(topic, 0, 0L, key, event);
+    }
+
+    private static String header(ConsumerRecord<String, Object> record, String name) {
+        return record.headers().lastHeader(name) == null ? null
+                : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private int effects(String key) {

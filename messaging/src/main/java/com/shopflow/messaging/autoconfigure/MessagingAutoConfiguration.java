@@ -16,6 +16,8 @@ import com.shopflow.messaging.kafka.AvroEventSerializer;
 import com.shopflow.messaging.kafka.CorrelationRecordInterceptor;
 import com.shopflow.messaging.kafka.DeadLetters;
 import com.shopflow.messaging.kafka.RegistrySerdeConfig;
+import com.shopflow.messaging.metrics.ListenerMeters;
+import com.shopflow.messaging.metrics.MessagingMeters;
 import com.shopflow.messaging.outbox.Outbox;
 import com.shopflow.messaging.outbox.OutboxMonitor;
 import com.shopflow.messaging.outbox.SchemaWarmup;
@@ -26,9 +28,10 @@ import com.shopflow.messaging.relay.RelayLifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,6 +49,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -54,10 +58,13 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -189,8 +196,7 @@ public class MessagingAutoConfiguration {
                 (record, ex) -> new TopicPartition(record.topic() + DeadLetters.SUFFIX, -1));
         ConsumerRecordRecoverer recoverer = (record, ex) -> {
             publisher.accept(record, ex);
-            Counter.builder("shopflow.dlt.records").description("Records sent to a dead-letter topic")
-                    .tag("topic", record.topic()).register(meters).increment();
+            MessagingMeters.deadLetters(meters, record.topic()).increment();
         };
         MessagingProperties.Retry retry = properties.retry();
         ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
@@ -225,6 +231,25 @@ public class MessagingAutoConfiguration {
         DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config,
                 keySerializer, valueSerializer);
         return new KafkaTemplate<>(factory);
+    }
+
+    /**
+     * Tags every meter with {@code application=${spring.application.name}}, so dashboards can tell services apart
+     * without per-service configuration. Applied after {@code management.metrics.tags.*}, so an application tag set
+     * there wins.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @ConditionalOnProperty("spring.application.name")
+    MeterFilter shopflowApplicationTag(Environment environment) {
+        return MeterFilter.commonTags(Tags.of("application",
+                environment.getRequiredProperty("spring.application.name")));
+    }
+
+    @Bean
+    ListenerMeters shopflowListenerMeters(ObjectProvider<KafkaListenerEndpointRegistry> registry,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ListenerMeters(registry, meters(meters));
     }
 
     @Bean

@@ -3,13 +3,16 @@ package com.shopflow.messaging.inbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.messaging.EventHeaders;
 import com.shopflow.messaging.MessageContext;
+import com.shopflow.messaging.metrics.MessagingMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +56,7 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final StalePolicy defaultStalePolicy;
+    private final Map<String, ConsumerMeters> consumerMeters = new ConcurrentHashMap<>();
 
     /**
      * @param jdbc               over the DataSource of {@code transactions}' transaction manager
@@ -108,10 +112,7 @@ public class Inbox {
             return outcome;
         }
         finally {
-            sample.stop(Timer.builder("shopflow.handler.duration")
-                    .description("Time to handle one consumed event, inbox bookkeeping and commit included")
-                    .tag("consumer", consumer)
-                    .register(meters));
+            sample.stop(metersOf(consumer).duration());
             restore(MDC_CORRELATION_ID, previousCorrelation);
             restore(MDC_EVENT_ID, previousEvent);
         }
@@ -138,6 +139,23 @@ public class Inbox {
         return outcomes;
     }
 
+    /**
+     * Forgets everything {@code consumer} processed: its {@code processed_event} and {@code inbox_sequence} rows, so
+     * that a replay of its topics from the beginning (a read-model rebuild) applies every event again. Joins the
+     * caller's transaction when there is one (clear the model in the same one), else runs in its own.
+     *
+     * @return how many processed events were forgotten
+     */
+    public int forget(String consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        Integer forgotten = transactions.execute(status -> {
+            int events = jdbc.update("delete from processed_event where consumer = ?", consumer);
+            jdbc.update("delete from inbox_sequence where consumer = ?", consumer);
+            return events;
+        });
+        return Objects.requireNonNull(forgotten);
+    }
+
     /** Whether {@code record} is older than an event of the same key that {@code consumer} already applied. */
     public boolean isStale(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record) {
         List<Long> last = jdbc.queryForList(
@@ -157,14 +175,21 @@ public class Inbox {
 
     private void count(String consumer, InboxOutcome outcome) {
         if (outcome == InboxOutcome.DUPLICATE) {
-            Counter.builder("shopflow.inbox.duplicates").description("Consumed events skipped as already processed")
-                    .tag("consumer", consumer).register(meters).increment();
+            metersOf(consumer).duplicates().increment();
         }
         else if (outcome == InboxOutcome.STALE) {
-            Counter.builder("shopflow.inbox.stale")
-                    .description("Consumed events skipped as older than one already applied for their key")
-                    .tag("consumer", consumer).register(meters).increment();
+            metersOf(consumer).stale().increment();
         }
+    }
+
+    // Both counters exist (at zero) from a consumer's first event on, so dashboards see a series rather than none.
+    private ConsumerMeters metersOf(String consumer) {
+        return consumerMeters.computeIfAbsent(consumer, name -> new ConsumerMeters(
+                MessagingMeters.inboxDuplicates(meters, name), MessagingMeters.inboxStale(meters, name),
+                Timer.builder("shopflow.handler.duration")
+                        .description("Time to handle one consumed event, inbox bookkeeping and commit included")
+                        .tag("consumer", name)
+                        .register(meters)));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -182,5 +207,8 @@ public class Inbox {
     }
 
     private record Step(boolean fresh, boolean advanced) {
+    }
+
+    private record ConsumerMeters(Counter duplicates, Counter stale, Timer duration) {
     }
 }
