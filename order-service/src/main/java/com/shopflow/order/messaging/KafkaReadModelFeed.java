@@ -1,5 +1,6 @@
 package com.shopflow.order.messaging;
 
+import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.order.ReadModelFeed;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -38,14 +38,14 @@ public class KafkaReadModelFeed implements ReadModelFeed {
     private final KafkaListenerEndpointRegistry listeners;
     private final KafkaAdmin kafkaAdmin;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final Inbox inbox;
 
     public KafkaReadModelFeed(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
-                              TransactionTemplate transactions, JdbcTemplate jdbc) {
+                              TransactionTemplate transactions, Inbox inbox) {
         this.listeners = listeners;
         this.kafkaAdmin = kafkaAdmin;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
     }
 
     @Override
@@ -58,8 +58,7 @@ public class KafkaReadModelFeed implements ReadModelFeed {
         try {
             transactions.executeWithoutResult(status -> {
                 clear.run();
-                jdbc.update("delete from processed_event where consumer = ?", ReadModelProjector.CONSUMER);
-                jdbc.update("delete from inbox_sequence where consumer = ?", ReadModelProjector.CONSUMER);
+                inbox.forget(ReadModelProjector.CONSUMER);
             });
             rewindGroup();
         } finally {
