@@ -1,0 +1,63 @@
+package com.shopflow.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A tiny JSON-over-HTTP client for the services' REST APIs, as a user's curl would talk to them. */
+final class JsonHttp {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A response's status and parsed body ({@code null} body when empty). */
+    record Reply(int status, JsonNode body, String location) {
+    }
+
+    JsonNode get(String url) {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        if (reply.status() != 200) {
+            throw new AssertionError("GET " + url + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.body();
+    }
+
+    Reply post(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(json(body)).header("Content-Type", "application/json"));
+    }
+
+    JsonNode put(String url, Object body) {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(url)).PUT(json(body)).header("Content-Type", "application/json"));
+        if (reply.status() != 200) {
+            throw new AssertionError("PUT " + url + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.body();
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15))
+                    .header("Accept", "application/json, application/problem+json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), body, response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
