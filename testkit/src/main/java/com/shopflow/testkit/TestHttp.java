@@ -1,0 +1,72 @@
+package com.shopflow.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for a service under test on {@code 127.0.0.1}, so tests send exactly the bytes they mean and see
+ * exactly what the service answers (redirects are followed, e.g. to Swagger UI).
+ */
+public final class TestHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    private final String base;
+
+    public TestHttp(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A request to a path of the service (e.g. {@code /stock/SKU-1?x=1}), to finish with a method and headers. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** PUT with a JSON body ({@code Content-Type: application/json}). */
+    public HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** POST with a JSON body ({@code Content-Type: application/json}). */
+    public HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + request.build().uri(), e);
+        }
+    }
+
+    /** The body parsed as JSON. */
+    public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
+}
