@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.shopflow.stack.LocalStack;
@@ -86,9 +89,20 @@ class ShopflowEndToEndTests {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void stopStack() throws IOException {
         if (stack != null) {
             stack.close();
+        }
+        // The run folder is temporary: keep the processes' logs where a failed build can be looked at.
+        Path logs = runDir.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            Path target = Path.of("target", "stack-logs");
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path log : files.toList()) {
+                    Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
@@ -150,21 +164,23 @@ class ShopflowEndToEndTests {
     void mailsEachCustomerOncePerOrderEvent() {
         Map<Scenario, String> decision = Map.of(CONFIRMED, "ORDER_CONFIRMED", NO_CREDIT, "ORDER_CANCELLED",
                 NO_STOCK, "ORDER_CANCELLED");
+        Map<Scenario, List<String>> loggedIds = new HashMap<>();
         for (Scenario scenario : List.of(CONFIRMED, NO_CREDIT, NO_STOCK)) {
-            String orderId = orderIds.get(scenario);
-            List<JsonNode> sent = await().atMost(SAGA_TIMEOUT).until(() -> notifications(orderId),
-                    list -> list.size() == 2 && list.stream().allMatch(n -> n.path("status").asString().equals("SENT")));
+            List<JsonNode> sent = awaitMailsSent(scenario);
             assertThat(sent).extracting(n -> n.path("kind").asString())
                     .containsExactly("ORDER_RECEIVED", decision.get(scenario));
             assertThat(sent).extracting(n -> n.path("recipient").asString()).containsOnly(scenario.email());
-
-            // what the SMTP server received: exactly those two mails, with the Message-IDs the service logged
-            List<String> loggedIds = sent.stream().map(n -> bare(n.path("messageId").asString())).toList();
-            await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1))
-                    .until(() -> mailbox(scenario.email()).size() == 2);
-            assertThat(mailbox(scenario.email())).extracting(m -> bare(m.path("messageId").asString()))
-                    .containsExactlyInAnyOrderElementsOf(loggedIds);
+            loggedIds.put(scenario, sent.stream().map(n -> bare(n.path("messageId").asString())).toList());
         }
+
+        // what the SMTP server received: two mails per customer, and still two a second later
+        await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1)).until(() -> loggedIds.keySet().stream()
+                .allMatch(scenario -> mailbox(scenario.email()).size() == 2));
+        loggedIds.forEach((scenario, ids) -> assertThat(mailbox(scenario.email()))
+                // GreenMail 2.1.5 names the field "Message-ID" (its OpenAPI document says messageId)
+                .extracting(m -> bare(m.path("Message-ID").asString()))
+                .as("Message-IDs of the mails to %s", scenario.email())
+                .containsExactlyInAnyOrderElementsOf(ids));
     }
 
     @Test
@@ -172,10 +188,7 @@ class ShopflowEndToEndTests {
         awaitTimeline(CONFIRMED, "OrderPlaced", "StockReserved", "PaymentAuthorized", "OrderConfirmed");
         awaitTimeline(NO_CREDIT, "OrderPlaced", "PaymentDeclined", "StockReserved", "OrderCancelled", "StockReleased");
         awaitTimeline(NO_STOCK, "OrderPlaced", "StockRejected", "PaymentAuthorized", "OrderCancelled", "PaymentRefunded");
-        for (Scenario scenario : orderIds.keySet()) {
-            await().atMost(SAGA_TIMEOUT).until(() -> notifications(orderIds.get(scenario)).stream()
-                    .filter(n -> n.path("status").asString().equals("SENT")).count() == 2);
-        }
+        orderIds.keySet().forEach(ShopflowEndToEndTests::awaitMailsSent);
 
         Map<String, Map<Scenario, List<String>>> expected = Map.of(
                 "orders", Map.of(CONFIRMED, List.of("OrderPlaced", "OrderConfirmed"),
@@ -225,8 +238,8 @@ class ShopflowEndToEndTests {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 reader.lines().forEach(lines::add);
-            } catch (IOException ignored) {
-                // the process was stopped
+            } catch (IOException | UncheckedIOException stopped) {
+                // the stream closes when the process is stopped
             }
         });
         try {
@@ -292,6 +305,13 @@ class ShopflowEndToEndTests {
     private static List<String> payments(Scenario scenario) {
         JsonNode payments = http.get(payment("/payments?orderId=" + orderIds.get(scenario)));
         return StreamSupport.stream(payments.spliterator(), false).map(p -> p.path("status").asString()).toList();
+    }
+
+    /** The order's two notifications (received, then the decision) once both are sent. */
+    private static List<JsonNode> awaitMailsSent(Scenario scenario) {
+        String orderId = orderIds.get(scenario);
+        return await().atMost(SAGA_TIMEOUT).until(() -> notifications(orderId), list -> list.size() >= 2
+                && list.stream().allMatch(n -> n.path("status").asString().equals("SENT")));
     }
 
     private static List<JsonNode> notifications(String orderId) {
