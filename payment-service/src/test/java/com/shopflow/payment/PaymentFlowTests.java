@@ -15,10 +15,10 @@ import com.shopflow.events.payments.DeclineReason;
 import com.shopflow.events.payments.PaymentAuthorized;
 import com.shopflow.events.payments.PaymentDeclined;
 import com.shopflow.events.payments.PaymentRefunded;
+import com.shopflow.testkit.EventsByOrder;
 import com.shopflow.testkit.Infrastructure;
 import com.shopflow.testkit.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -215,22 +215,15 @@ class PaymentFlowTests {
 
     /** Sends a marker on the order's partition and waits for its answer: then every earlier event was handled. */
     private void awaitHandled(TestOrder order) {
-        OrderPlaced marker = order.marker();
-        events.send("orders", order.orderId, marker);
-        events.await("payments", SpecificRecord.class, event -> orderIdOf(event).equals(marker.getOrderId()), WAIT);
+        order.awaitHandled(events, "payments", WAIT);
     }
 
     private List<String> typesOfPaymentEventsFor(String orderId) {
-        return paymentEventsFor(Set.of(orderId)).stream().map(event -> event.getClass().getSimpleName()).toList();
+        return EventsByOrder.typeNames(events, "payments", orderId, WAIT);
     }
 
     private List<SpecificRecord> paymentEventsFor(Set<String> orderIds) {
-        return events.readAll("payments", WAIT).stream()
-                .map(ConsumerRecord::value)
-                .filter(SpecificRecord.class::isInstance)
-                .map(SpecificRecord.class::cast)
-                .filter(event -> orderIds.contains(orderIdOf(event)))
-                .toList();
+        return EventsByOrder.read(events, "payments", orderIds, WAIT);
     }
 
     private static long sum(List<SpecificRecord> events, Class<? extends SpecificRecord> type) {
@@ -239,9 +232,5 @@ class PaymentFlowTests {
             case PaymentRefunded refunded -> refunded.getAmount().getAmountMinor();
             default -> 0;
         }).sum();
-    }
-
-    private static String orderIdOf(SpecificRecord event) {
-        return String.valueOf(event.get(event.getSchema().getField("orderId").pos()));
     }
 }

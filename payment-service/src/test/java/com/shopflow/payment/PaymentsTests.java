@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import com.shopflow.testkit.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +36,7 @@ class PaymentsTests {
                         new AuthorizePayment(UUID.randomUUID().toString(), customer, eur(3_00))))
                 .toList();
 
-        List<Payment> decided = runConcurrently(16, calls);
+        List<Payment> decided = Concurrently.run(16, calls);
 
         // 33 x 3.00 = 99.00 fits into 100.00, a 34th would not.
         assertThat(decided).filteredOn(p -> p.status() == PaymentStatus.AUTHORIZED).hasSize(33);
@@ -56,7 +54,7 @@ class PaymentsTests {
                         new AuthorizePayment(UUID.randomUUID().toString(), customer, eur(10_00))))
                 .toList();
 
-        List<Payment> decided = runConcurrently(8, calls);
+        List<Payment> decided = Concurrently.run(8, calls);
 
         assertThat(decided).allSatisfy(p -> assertThat(p.status()).isEqualTo(PaymentStatus.AUTHORIZED));
         assertThat(accounts.find(customer).creditLimit()).isEqualTo(eur(1000_00));
@@ -128,7 +126,7 @@ class PaymentsTests {
             calls.add(() -> payments.refund(new RefundPayment(orderId, customer, eur(5_00))));
         }
 
-        runConcurrently(8, calls);
+        Concurrently.run(8, calls);
 
         assertThat(accounts.find(customer).available()).isEqualTo(accounts.find(customer).creditLimit());
         assertCreditUsedEqualsStandingAuthorizations();
@@ -160,28 +158,7 @@ class PaymentsTests {
      * cancellation fails on the unique key, and its retry sees the cancellation.
      */
     private static Payment retried(Callable<Payment> call) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.call();
-            } catch (DataIntegrityViolationException lostRace) {
-                if (attempt == 3) {
-                    throw lostRace;
-                }
-            }
-        }
-    }
-
-    private static <T> List<T> runConcurrently(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(calls)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.retried(DataIntegrityViolationException.class, 3, call);
     }
 
     private static Money eur(long minor) {

@@ -1,94 +1,29 @@
 package com.shopflow.payment;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-import com.shopflow.events.common.EventMetadata;
 import com.shopflow.events.orders.CancellationReason;
-import com.shopflow.events.orders.OrderCancelled;
-import com.shopflow.events.orders.OrderConfirmed;
-import com.shopflow.events.orders.OrderLine;
-import com.shopflow.events.orders.OrderPlaced;
-import com.shopflow.testkit.TestEvents;
+import com.shopflow.testkit.OrderEventsBuilder;
 
-/** The order-service side of one order in a test: its events, each with the next sequence of the order. */
-final class TestOrder {
+/** One order of a payment test: a single line worth the whole amount; its events come from the test kit's builder. */
+final class TestOrder extends OrderEventsBuilder {
 
-    final String orderId = UUID.randomUUID().toString();
+    final String orderId = orderId();
     final String customerId;
     final com.shopflow.events.common.Money total;
-    private long sequence;
 
     TestOrder(String customerId, long amountMinor, String currency) {
+        customer(customerId).currency(currency).line("SKU-1", 1, amountMinor)
+                .cancellation(CancellationReason.OUT_OF_STOCK, "SKU-1 is short");
         this.customerId = customerId;
-        this.total = new com.shopflow.events.common.Money(amountMinor, currency);
+        this.total = total();
     }
 
     static String newCustomer() {
         return "customer-" + UUID.randomUUID();
     }
 
-    OrderPlaced placed() {
-        return OrderPlaced.newBuilder()
-                .setMetadata(nextMetadata())
-                .setOrderId(orderId)
-                .setCustomerId(customerId)
-                .setCustomerEmail(customerId + "@example.com")
-                .setLines(List.of(new OrderLine("SKU-1", 1, total.getAmountMinor())))
-                .setTotal(total)
-                .setPlacedAt(Instant.now())
-                .build();
-    }
-
-    OrderCancelled cancelled() {
-        return OrderCancelled.newBuilder()
-                .setMetadata(nextMetadata())
-                .setOrderId(orderId)
-                .setCustomerId(customerId)
-                .setCustomerEmail(customerId + "@example.com")
-                .setReason(CancellationReason.OUT_OF_STOCK)
-                .setDetail("SKU-1 is short")
-                .setTotal(total)
-                .setCancelledAt(Instant.now())
-                .build();
-    }
-
-    OrderConfirmed confirmed() {
-        return OrderConfirmed.newBuilder()
-                .setMetadata(nextMetadata())
-                .setOrderId(orderId)
-                .setCustomerId(customerId)
-                .setCustomerEmail(customerId + "@example.com")
-                .setLines(List.of(new OrderLine("SKU-1", 1, total.getAmountMinor())))
-                .setTotal(total)
-                .setConfirmedAt(Instant.now())
-                .build();
-    }
-
-    /**
-     * An OrderPlaced of a different, tiny order to send with this order's key, so it lands on the same partition
-     * after everything sent for this order: once its answer is on the payments topic, all of this order's events
-     * were handled (the outbox relay keeps commit order).
-     */
-    OrderPlaced marker() {
-        String markerOrder = UUID.randomUUID().toString();
-        return OrderPlaced.newBuilder()
-                .setMetadata(nextMetadata())
-                .setOrderId(markerOrder)
-                .setCustomerId(newCustomer())
-                .setCustomerEmail("marker@example.com")
-                .setLines(List.of(new OrderLine("SKU-1", 1, 1L)))
-                .setTotal(new com.shopflow.events.common.Money(1L, total.getCurrency()))
-                .setPlacedAt(Instant.now())
-                .build();
-    }
-
     Money amount() {
         return new Money(total.getAmountMinor(), total.getCurrency());
-    }
-
-    private EventMetadata nextMetadata() {
-        return TestEvents.metadata(orderId, "order-service", ++sequence);
     }
 }

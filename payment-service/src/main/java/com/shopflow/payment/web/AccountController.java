@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import com.shopflow.payment.Accounts;
 import com.shopflow.payment.CreditLimitBelowUsageException;
 import com.shopflow.payment.Money;
+import com.shopflow.web.InvalidFieldException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
