@@ -18,10 +18,10 @@ import com.shopflow.events.inventory.StockReleased;
 import com.shopflow.events.inventory.StockReserved;
 import com.shopflow.events.orders.OrderCancelled;
 import com.shopflow.events.orders.OrderPlaced;
+import com.shopflow.testkit.EventsByOrder;
 import com.shopflow.testkit.Infrastructure;
 import com.shopflow.testkit.TestEvents;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,9 +210,7 @@ class StockFlowTests {
 
     /** Sends a marker on the order's partition and waits for its answer: then every earlier event was handled. */
     private void awaitHandled(TestOrder order) {
-        OrderPlaced marker = order.marker();
-        events.send("orders", order.orderId, marker);
-        events.await("inventory", SpecificRecord.class, event -> orderIdOf(event).equals(marker.getOrderId()), WAIT);
+        order.awaitHandled(events, "inventory", WAIT);
     }
 
     private void assertStock(String sku, int available, int reserved, int sold) {
@@ -222,19 +220,10 @@ class StockFlowTests {
     }
 
     private List<String> typesOfInventoryEventsFor(String orderId) {
-        return inventoryEventsFor(Set.of(orderId)).stream().map(event -> event.getClass().getSimpleName()).toList();
+        return EventsByOrder.typeNames(events, "inventory", orderId, WAIT);
     }
 
     private List<SpecificRecord> inventoryEventsFor(Set<String> orderIds) {
-        return events.readAll("inventory", WAIT).stream()
-                .map(ConsumerRecord::value)
-                .filter(SpecificRecord.class::isInstance)
-                .map(SpecificRecord.class::cast)
-                .filter(event -> orderIds.contains(orderIdOf(event)))
-                .toList();
-    }
-
-    private static String orderIdOf(SpecificRecord event) {
-        return String.valueOf(event.get(event.getSchema().getField("orderId").pos()));
+        return EventsByOrder.read(events, "inventory", orderIds, WAIT);
     }
 }

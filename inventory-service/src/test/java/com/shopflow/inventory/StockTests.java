@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import com.shopflow.testkit.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +36,7 @@ class StockTests {
                 .mapToObj(i -> (Callable<ReservationResult>) () -> stock.reserve(new TestOrder(line(sku, 3)).reserve()))
                 .toList();
 
-        List<ReservationResult> results = runConcurrently(16, calls);
+        List<ReservationResult> results = Concurrently.run(16, calls);
 
         // 33 x 3 = 99 units fit into 100, a 34th order would not.
         assertThat(results).filteredOn(ReservationResult::reserved).hasSize(33);
@@ -58,7 +56,7 @@ class StockTests {
                         ? new TestOrder(line(a, 1), line(b, 2)) : new TestOrder(line(b, 2), line(a, 1))).reserve()))
                 .toList();
 
-        List<ReservationResult> results = runConcurrently(16, calls);
+        List<ReservationResult> results = Concurrently.run(16, calls);
 
         // b runs out after 15 orders (15 x 2 = 30); a then still has 15.
         assertThat(results).filteredOn(ReservationResult::reserved).hasSize(15);
@@ -107,7 +105,7 @@ class StockTests {
             });
         }
 
-        runConcurrently(16, calls);
+        Concurrently.run(16, calls);
 
         for (String sku : skus) {
             StockItem item = stock.find(sku);
@@ -143,7 +141,7 @@ class StockTests {
             calls.add(() -> stock.release(order.orderId));
         }
 
-        runConcurrently(8, calls);
+        Concurrently.run(8, calls);
 
         assertStock(sku, 100, 0, 0);
     }
@@ -202,27 +200,6 @@ class StockTests {
      * cancellation fails on the primary key, and its retry sees the cancellation.
      */
     private static <T> T retried(Callable<T> call) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.call();
-            } catch (DataIntegrityViolationException lostRace) {
-                if (attempt == 3) {
-                    throw lostRace;
-                }
-            }
-        }
-    }
-
-    private static <T> List<T> runConcurrently(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(calls)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.retried(DataIntegrityViolationException.class, 3, call);
     }
 }
