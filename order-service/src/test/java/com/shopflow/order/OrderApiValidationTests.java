@@ -1,5 +1,6 @@
 package com.shopflow.order;
 
+import static com.shopflow.testkit.ProblemAssertions.assertProblemNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -103,10 +104,7 @@ class OrderApiValidationTests extends OrderServiceIntegration {
     }
 
     private static void assertProblem(HttpApi.Answer answer, int status, String field) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.field()).as(answer.body()).isEqualTo(field);
+        assertProblemNaming(answer.status(), answer.contentType(), answer.body(), status, field);
     }
 
     /** Row counts of everything a POST could write: the order tables, the idempotency keys and the outbox. */

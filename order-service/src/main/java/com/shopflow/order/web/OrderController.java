@@ -12,6 +12,7 @@ import com.shopflow.order.Orders;
 import com.shopflow.order.PlaceOrder;
 import com.shopflow.order.Placement;
 import com.shopflow.order.TimelineEntry;
+import com.shopflow.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;

@@ -1,5 +1,6 @@
 package com.shopflow.order.web;
 
+import com.shopflow.web.InvalidFieldException;
 import java.math.BigDecimal;
 import java.util.Currency;
 
