@@ -283,8 +283,10 @@ if [ "$static" = 1 ]; then
     if out=$("${compose[@]}" -f docker-compose.yml config -q 2>&1); then pass "${compose[*]} config -q"
     else fail "${compose[*]} config -q"; echo "$out" | sed 's/^/        /'; fi
   fi
+  [ -f Dockerfile ] && pass "Dockerfile present (one for all services, build args SERVICE and PORT)" || fail "Dockerfile missing"
   for svc in order-service payment-service inventory-service notification-service; do
-    [ -f "$svc/Dockerfile" ] && pass "$svc/Dockerfile present" || fail "$svc/Dockerfile missing"
+    if grep -qE "args: \{SERVICE: $svc, PORT: \"[0-9]+\"\}" docker-compose.yml; then pass "$svc built from Dockerfile with SERVICE=$svc"
+    else fail "$svc: no build args {SERVICE: $svc, PORT: ...} in docker-compose.yml"; fi
   done
   yaml_python=python3
   python3 -c 'import yaml' 2>/dev/null || { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import yaml' 2>/dev/null && yaml_python=/usr/bin/python3; }

@@ -1,13 +1,17 @@
 # syntax=docker/dockerfile:1
-# Image of payment-service, built from source. The build context is the repository root, because the service is
-# built with the reactor modules it depends on (schemas, messaging):
-#   docker build -f payment-service/Dockerfile .        (docker-compose.yml does this for `docker compose up --build`)
-# The four service Dockerfiles are the same file apart from the two ARG defaults below.
-ARG SERVICE=payment-service
-ARG PORT=8082
+# Image of one shopflow service, built from source; SERVICE names the service's module, PORT its HTTP port. The build
+# context is the repository root, because the service is built with the reactor modules it depends on (schemas,
+# messaging, web-support):
+#   docker build --build-arg SERVICE=order-service --build-arg PORT=8081 -t shopflow/order-service:local .
+# docker-compose.yml does this for each of the four services for `docker compose up --build`.
+ARG SERVICE
+ARG PORT
 
 FROM maven:3.9-eclipse-temurin-21 AS build
 ARG SERVICE
+ARG PORT
+RUN test -n "${SERVICE}" && test -n "${PORT}" \
+ || { echo "build with --build-arg SERVICE=<module> --build-arg PORT=<port> (see docker-compose.yml)" >&2; exit 1; }
 WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds, so a rebuild after a code change downloads nothing.
