@@ -58,9 +58,26 @@ public final class LocalStack {
         this.context = new StackContext(options, runFolder, effectivePorts(false));
     }
 
-    /** Starts what is missing of the selected components and waits until all of them are healthy. */
+    /**
+     * Starts what is missing of the selected components and waits until all of them are healthy. If that fails, the
+     * processes this call started are stopped again (the caller gets no {@link RunningStack} to stop them with, and
+     * a failed test run must not leave them behind); components that were running before stay.
+     */
     public static RunningStack start(Options options) {
-        return new LocalStack(options).up();
+        LocalStack stack = new LocalStack(options);
+        List<Component> runningBefore = stack.all.stream().filter(c -> stack.running(c).isPresent()).toList();
+        try {
+            return stack.up();
+        } catch (RuntimeException e) {
+            List<Component> startedNow = stack.all.stream()
+                    .filter(c -> !runningBefore.contains(c) && stack.running(c).isPresent()).toList();
+            List<Integer> tiers = startedNow.stream().map(Component::tier).distinct()
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (int tier : tiers) {
+                stack.parallel(startedNow.stream().filter(c -> c.tier() == tier).toList(), stack::stop);
+            }
+            throw e;
+        }
     }
 
     public Options options() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -218,6 +219,21 @@ class LocalStackTests {
         HttpResponse<String> subjects = HTTP.send(HttpRequest.newBuilder(
                 URI.create(stack.registryUrl() + "/apis/ccompat/v7/subjects")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(subjects.body()).contains("kept-value");
+    }
+
+    @Test
+    @Order(5)
+    void failedStartStopsWhatItStarted(@TempDir Path otherRunDir) {
+        Options impatient = Options.infrastructureForTests(otherRunDir).withComponents(List.of("smtp"))
+                .withStartTimeout(Duration.ofMillis(1)).withOut(System.out);
+
+        assertThatThrownBy(() -> LocalStack.start(impatient))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("smtp");
+
+        assertThat(new LocalStack(impatient).status()).filteredOn(s -> s.name().equals("smtp"))
+                .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(ComponentStatus.State.STOPPED));
+        assertThat(Ports.isFree(impatient.ports().get(Ports.SMTP_API))).isTrue();
     }
 
     private Admin admin() {
