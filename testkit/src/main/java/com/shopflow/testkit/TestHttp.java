@@ -1,5 +1,7 @@
 package com.shopflow.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,6 +61,18 @@ public final class TestHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + request.build().uri(), e);
         }
+    }
+
+    /**
+     * The service publishes its OpenAPI description at {@code /v3/api-docs} with (at least) these paths, Swagger UI at
+     * {@code /swagger-ui.html}, and is healthy at {@code /actuator/health}.
+     */
+    public void assertPublishesApiDocsAndHealth(String... openApiPaths) {
+        HttpResponse<String> apiDocs = get("/v3/api-docs");
+        assertThat(apiDocs.statusCode()).as(apiDocs.body()).isEqualTo(200);
+        assertThat(json(apiDocs).get("paths").propertyNames()).contains(openApiPaths);
+        assertThat(get("/swagger-ui.html").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
     }
 
     /** The body parsed as JSON. */
