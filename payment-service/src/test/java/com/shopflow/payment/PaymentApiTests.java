@@ -115,12 +115,7 @@ class PaymentApiTests {
 
     @Test
     void publishesOpenApiSwaggerUiAndMetrics() {
-        HttpResponse<String> apiDocs = http.get("/v3/api-docs");
-        assertThat(apiDocs.statusCode()).isEqualTo(200);
-        assertThat(json(apiDocs.body()).get("paths").propertyNames())
-                .contains("/accounts/{customerId}", "/payments");
-        assertThat(http.get("/swagger-ui.html").statusCode()).isEqualTo(200);
-        assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
+        http.assertPublishesApiDocsAndHealth("/accounts/{customerId}", "/payments");
 
         payments.authorize(new AuthorizePayment(UUID.randomUUID().toString(), TestOrder.newCustomer(),
                 new Money(1_00, "EUR")));

@@ -125,18 +125,10 @@ class PaymentFlowTests {
     @Test
     void redeliveredAndRepublishedEventsTakeAndGiveBackCreditOnce() {
         TestOrder order = new TestOrder(TestOrder.newCustomer(), 100_00, "EUR");
-        OrderPlaced placed = order.placed();
-        OrderCancelled cancelled = order.cancelled();
 
-        events.send("orders", order.orderId, placed);
-        events.send("orders", order.orderId, placed);
-        events.send("orders", order.orderId, placed);
-        // A new event id and a higher sequence pass the inbox; the payment's unique order id must stop it.
-        events.send("orders", order.orderId, order.placed());
-        events.send("orders", order.orderId, cancelled);
-        events.send("orders", order.orderId, cancelled);
-        events.send("orders", order.orderId, order.cancelled());
-        events.send("orders", order.orderId, order.placed());
+        // Redeliveries stop at the inbox; a republished event (new id, higher sequence) passes it:
+        // the payment's unique order id must stop that.
+        order.sendRedeliveredAndRepublished(events);
         awaitHandled(order);
 
         assertThat(typesOfPaymentEventsFor(order.orderId)).containsExactly("PaymentAuthorized", "PaymentRefunded");
