@@ -23,11 +23,15 @@ final class JsonHttp {
     }
 
     JsonNode get(String url) {
-        Reply reply = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        Reply reply = getReply(url);
         if (reply.status() != 200) {
             throw new AssertionError("GET " + url + " answered " + reply.status() + ": " + reply.body());
         }
         return reply.body();
+    }
+
+    Reply getReply(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     Reply post(String url, Object body) {
