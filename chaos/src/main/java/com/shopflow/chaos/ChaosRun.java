@@ -96,6 +96,23 @@ public final class ChaosRun implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Keeps traffic running for {@code whileDown}, then pauses it while {@code repair} runs (typically a component
+     * start, which waits for its health check), and resumes it.
+     */
+    public void whileDown(Runnable repair) {
+        pause(settings.whileDown());
+        boolean wasRunning = traffic.running();
+        traffic.stop();
+        try {
+            repair.run();
+        } finally {
+            if (wasRunning) {
+                traffic.start();
+            }
+        }
+    }
+
     public List<ScenarioResult> results() {
         return List.copyOf(results);
     }

@@ -93,10 +93,17 @@ public final class ChaosRunner {
         System.exit(result.passed() ? 0 : 1);
     }
 
-    /** The stack the chaos runs on: everything, in its own run folder, on free ports, with the chaos settings. */
+    /**
+     * The stack the chaos runs on: everything, in its own run folder, on free ports, with the chaos settings, from a
+     * copy of the service jars (see {@link JarSnapshot}).
+     */
     public static Options options(Path runDir, ChaosSettings settings) {
-        return Options.defaults().withRunDir(runDir).withPorts(Ports.free()).withRequireAll(true)
-                .withStartTimeout(Duration.ofMinutes(6)).withServiceArgs(settings.serviceArgs());
+        Options defaults = Options.defaults();
+        return defaults.withRepoRoot(JarSnapshot.of(defaults.repoRoot(), runDir)).withRunDir(runDir).withPorts(Ports.free()).withRequireAll(true)
+                .withStartTimeout(Duration.ofMinutes(6)).withServiceArgs(settings.serviceArgs())
+                // Start-up dominates on a busy 2-core machine (every restart is one): C1 only, serial GC.
+                .withServiceJavaOpts(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1"));
     }
 
     private static String commit() {

@@ -58,6 +58,10 @@ public final class OrderTraffic implements AutoCloseable {
         pacer = Thread.ofPlatform().name("chaos-traffic").daemon().start(this::pace);
     }
 
+    public boolean running() {
+        return running.get();
+    }
+
     /** Stops sending and waits for the requests in flight to answer. */
     public synchronized void stop() {
         if (!running.getAndSet(false)) {

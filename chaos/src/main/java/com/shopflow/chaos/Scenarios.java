@@ -34,7 +34,7 @@ public final class Scenarios {
         all.add(relayMidBatch());
         all.add(restart("kafka", Duration.ofSeconds(15)));
         all.add(restart("postgres", Duration.ofSeconds(10)));
-        all.add(smtpOutage(Duration.ofSeconds(30)));
+        all.add(smtpOutage(Duration.ofSeconds(20)));
         all.add(duplicates(50));
         all.add(replay(300));
         all.add(poison());
@@ -60,11 +60,12 @@ public final class Scenarios {
                     long pid = component.pid().orElse(-1);
                     component.kill();
                     log.note("killed %s (pid %d) with kill -9", service, pid);
-                    ChaosRun.pause(Duration.ofSeconds(2));
-                    Instant began = Instant.now();
-                    component.start();
-                    log.note("%s healthy again after %d s (pid %d)", service,
-                            Duration.between(began, Instant.now()).toSeconds(), component.pid().orElse(-1));
+                    run.whileDown(() -> {
+                        Instant began = Instant.now();
+                        component.start();
+                        log.note("%s healthy again after %d s (pid %d); traffic paused meanwhile", service,
+                                Duration.between(began, Instant.now()).toSeconds(), component.pid().orElse(-1));
+                    });
                 });
     }
 
@@ -90,10 +91,11 @@ public final class Scenarios {
             orderService.kill();
             log.note("killed order-service with %d outbox rows not yet deleted by the relay", unsent.size());
             burst.join();
-            ChaosRun.pause(Duration.ofSeconds(1));
-            Instant began = Instant.now();
-            orderService.start();
-            log.note("order-service healthy again after %d s", Duration.between(began, Instant.now()).toSeconds());
+            run.whileDown(() -> {
+                Instant began = Instant.now();
+                orderService.start();
+                log.note("order-service healthy again after %d s", Duration.between(began, Instant.now()).toSeconds());
+            });
             if (unsent.isEmpty()) {
                 log.note("the relay kept its outbox empty during the whole burst: no mid-batch kill this time");
                 return;
@@ -124,10 +126,12 @@ public final class Scenarios {
             Instant stopping = Instant.now();
             handle.stop();
             log.note("%s stopped in %d s", component, Duration.between(stopping, Instant.now()).toSeconds());
-            ChaosRun.pause(down);
-            Instant began = Instant.now();
-            handle.start();
-            log.note("%s healthy again after %d s", component, Duration.between(began, Instant.now()).toSeconds());
+            ChaosRun.pause(down.minus(run.settings().whileDown()));
+            run.whileDown(() -> {
+                Instant began = Instant.now();
+                handle.start();
+                log.note("%s healthy again after %d s", component, Duration.between(began, Instant.now()).toSeconds());
+            });
         });
     }
 
@@ -172,10 +176,12 @@ public final class Scenarios {
                     run.topics().resetGroup("payment-service", zero);
                     log.note("payment-service stopped, its group reset to offset 0 on %d partitions (%d records to "
                             + "read again)", zero.size(), behind);
-                    Instant began = Instant.now();
-                    payment.start();
-                    log.note("payment-service healthy again after %d s",
-                            Duration.between(began, Instant.now()).toSeconds());
+                    run.whileDown(() -> {
+                        Instant began = Instant.now();
+                        payment.start();
+                        log.note("payment-service healthy again after %d s",
+                                Duration.between(began, Instant.now()).toSeconds());
+                    });
                 });
     }
 
