@@ -1,15 +1,21 @@
 package com.shopflow.web;
 
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Gives every servlet service the shared {@link ProblemHandler} and {@link RequestBodyLimitFilter}. Runs before Spring
+ * Gives every servlet service the shared {@link ProblemHandler} and {@link RequestBodyLimitFilter}, and with Micrometer
+ * Tracing on the class path the {@link TraceIdResponseFilter}. Runs before Spring
  * MVC's auto-configuration so that Boot's own problem-details handler ({@code spring.mvc.problemdetails.enabled})
  * backs off instead of competing with this one.
  */
@@ -28,5 +34,17 @@ public class WebSupportAutoConfiguration {
     @ConditionalOnMissingBean
     RequestBodyLimitFilter requestBodyLimitFilter(WebSupportProperties properties) {
         return new RequestBodyLimitFilter(properties.maxRequestBody());
+    }
+
+    /** Only with Micrometer Tracing on the class path; the tracer is looked up per request, so bean order is moot. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tracer.class)
+    static class TraceIdConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        TraceIdResponseFilter traceIdResponseFilter(ObjectProvider<Tracer> tracer) {
+            return new TraceIdResponseFilter(tracer);
+        }
     }
 }
