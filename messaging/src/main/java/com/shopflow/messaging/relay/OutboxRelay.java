@@ -56,7 +56,20 @@ public class OutboxRelay implements AutoCloseable {
     private static final String SELECT = """
             select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
             from outbox_event order by id limit ?""";
+    // The limit keeps the plan an index scan (it passes over deleted rows' entries cheaply once they are marked dead);
+    // without it stale statistics after a large drain can pick a bitmap heap scan that visits every deleted row.
+    private static final String IDS_UP_TO = "select id from outbox_event where id <= ? order by id limit ?";
+    private static final String SELECT_IDS = """
+            select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
+            from outbox_event where id = any(?) order by id""";
+    private static final String SELECT_AFTER = """
+            select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
+            from outbox_event where id > ? order by id limit ?""";
+    private static final String IDS_BELOW = "select id from outbox_event where id < ? order by id limit ?";
     private static final String DELETE = "delete from outbox_event where id = any(?)";
+    // A range of consecutive ids holds exactly those rows: a range scan, much cheaper than one index probe per id.
+    private static final String DELETE_RANGE = "delete from outbox_event where id between ? and ?";
+    private static final int MIN_RANGE = 8;
     private static final String PARK = """
             with moved as (delete from outbox_event where id = ? returning *)
             insert into outbox_failed (id, event_id, topic, record_key, event_type, sequence, payload, traceparent,
@@ -225,34 +238,118 @@ public class OutboxRelay implements AutoCloseable {
         disconnect();
     }
 
+    /**
+     * Relays until the outbox is empty, two batches deep: while Kafka acknowledges batch N, batch N+1 is read (without
+     * N's rows, which are still in the table) and sent; then N's acknowledged rows are deleted. The producer keeps
+     * per-partition order across batches, and N+1 never holds an earlier event of a key than N (see {@link #fetch}),
+     * so per-key order holds. Rows are deleted only after their ack: a crash in between re-sends them.
+     */
     private void drain() throws SQLException, SendFailedException {
-        while (running) {
-            List<Row> rows = fetch();
-            if (rows.isEmpty()) {
-                break;
+        Batch pending = null;
+        SendFailedException failure = null;
+        try {
+            while (running) {
+                List<Row> rows = fetch(pending);
+                if (rows.isEmpty()) {
+                    break;
+                }
+                boolean full = rows.size() >= settings.batchSize();
+                Batch sent = send(rows);
+                if (!full) {
+                    // Caught up: nothing to overlap with, so don't let the last records wait for linger.ms.
+                    producer.flush();
+                }
+                Batch done = pending;
+                pending = sent;
+                if (done != null) {
+                    complete(done);
+                }
+                if (!full) {
+                    break;
+                }
             }
-            publish(rows);
-            if (rows.size() < settings.batchSize()) {
-                break;
+        }
+        catch (SendFailedException ex) {
+            failure = ex;
+        }
+        if (pending != null) {
+            // Also after a failed batch: what the later one got acknowledged is deleted, not sent again.
+            try {
+                complete(pending);
             }
+            catch (SendFailedException ex) {
+                if (failure == null) {
+                    failure = ex;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    private List<Row> fetch() throws SQLException {
-        List<Row> rows = new ArrayList<>(Math.min(settings.batchSize(), 1024));
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setInt(1, settings.batchSize());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+    /**
+     * The next batch: the lowest ids not in {@code pending} (which is still in flight, its rows not yet deleted).
+     * Every row visible when {@code pending} was read and not older than its highest id is in it; so the rows to add
+     * are those above that id plus rows with a lower id that committed since ("late" rows, rare). A late row of a key
+     * can't precede a row of the same key in {@code pending}: appends for one key are serialised by the key's
+     * sequence lock, so a later append's row is inserted only after the earlier one committed. Filtering by id range
+     * (and not by {@code id <> all(...)}) keeps the query an index range scan.
+     */
+    private List<Row> fetch(Batch pending) throws SQLException {
+        int limit = settings.batchSize();
+        List<Row> rows = new ArrayList<>(Math.min(limit, 4096));
+        if (pending == null) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setInt(1, limit);
+                readRows(select, rows);
+            }
+            return rows;
+        }
+        long highest = pending.highestId();
+        List<Long> late = new ArrayList<>();
+        // When the batch in flight is one run of consecutive ids (a backlog), late rows can only lie below it: the
+        // scan then skips the batch's own rows. Otherwise they may sit in its gaps too.
+        boolean consecutive = highest - pending.lowestId() + 1 == pending.rows().size();
+        try (PreparedStatement ids = connection.prepareStatement(consecutive ? IDS_BELOW : IDS_UP_TO)) {
+            ids.setLong(1, consecutive ? pending.lowestId() : highest);
+            ids.setInt(2, consecutive ? limit : pending.rows().size() + limit);
+            try (ResultSet rs = ids.executeQuery()) {
+                while (rs.next() && late.size() < limit) {
+                    long id = rs.getLong(1);
+                    if (!pending.contains(id)) {
+                        late.add(id);
+                    }
                 }
+            }
+        }
+        if (!late.isEmpty()) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_IDS)) {
+                select.setArray(1, connection.createArrayOf("bigint", late.toArray()));
+                readRows(select, rows);
+            }
+        }
+        if (rows.size() < limit) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_AFTER)) {
+                select.setLong(1, highest);
+                select.setInt(2, limit - rows.size());
+                readRows(select, rows);
             }
         }
         return rows;
     }
 
-    private void publish(List<Row> rows) throws SQLException, SendFailedException {
+    private static void readRows(PreparedStatement select, List<Row> rows) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+            }
+        }
+    }
+
+    /** Hands the rows to the producer (without waiting); rows of keys with a parked event are held back. */
+    private Batch send(List<Row> rows) throws SQLException {
         refreshBlockedKeys();
         List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
         List<Row> held = new ArrayList<>();
@@ -264,21 +361,25 @@ public class OutboxRelay implements AutoCloseable {
                 continue;
             }
             Future<RecordMetadata> future = producer.send(row.toRecord());
-            // Size and serialization errors fail the future at once: hold the key's later rows of this batch back.
+            // Size and serialization errors fail the future at once: hold the key's later rows back.
             if (future.isDone() && isPoison(failure(future))) {
                 blocked.add(key);
             }
             futures.add(future);
             sentRows.add(row);
         }
-        producer.flush();
+        return new Batch(rows, sentRows, futures, held);
+    }
 
+    /** Waits for the batch's acks, deletes the acknowledged rows, parks poison rows and the rows held behind them. */
+    private void complete(Batch batch) throws SQLException, SendFailedException {
+        List<Row> sentRows = batch.sentRows();
         List<Long> acked = new ArrayList<>(sentRows.size());
         List<Row> poison = new ArrayList<>();
         List<Throwable> poisonErrors = new ArrayList<>();
         Throwable transientError = null;
         for (int i = 0; i < sentRows.size(); i++) {
-            Throwable error = failure(futures.get(i));
+            Throwable error = failure(batch.futures().get(i));
             if (error == null) {
                 acked.add(sentRows.get(i).id());
             }
@@ -292,11 +393,7 @@ public class OutboxRelay implements AutoCloseable {
         }
         if (!acked.isEmpty()) {
             afterSend.accept(acked);
-            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-                Array ids = connection.createArrayOf("bigint", acked.toArray());
-                delete.setArray(1, ids);
-                delete.executeUpdate();
-            }
+            delete(acked);
             sent.increment(acked.size());
             batchSizes.record(acked.size());
         }
@@ -309,13 +406,46 @@ public class OutboxRelay implements AutoCloseable {
             blocked.add(new Key(row.topic(), row.key()));
             poisonRows.increment();
         }
-        for (Row row : held) {
+        for (Row row : batch.held()) {
             if (!park(row, "held behind a failed event of the same key", true)) {
                 blocked.remove(new Key(row.topic(), row.key()));
             }
         }
         if (transientError != null) {
             throw new SendFailedException(transientError);
+        }
+    }
+
+    /** Deletes the acknowledged rows ({@code acked} in ascending order): runs of consecutive ids as ranges. */
+    private void delete(List<Long> acked) throws SQLException {
+        List<Long> singles = new ArrayList<>();
+        try (PreparedStatement ranges = connection.prepareStatement(DELETE_RANGE)) {
+            boolean batched = false;
+            int start = 0;
+            for (int i = 1; i <= acked.size(); i++) {
+                if (i == acked.size() || acked.get(i) != acked.get(i - 1) + 1) {
+                    if (i - start >= MIN_RANGE) {
+                        ranges.setLong(1, acked.get(start));
+                        ranges.setLong(2, acked.get(i - 1));
+                        ranges.addBatch();
+                        batched = true;
+                    }
+                    else {
+                        singles.addAll(acked.subList(start, i));
+                    }
+                    start = i;
+                }
+            }
+            if (batched) {
+                ranges.executeBatch();
+            }
+        }
+        if (!singles.isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+                Array ids = connection.createArrayOf("bigint", singles.toArray());
+                delete.setArray(1, ids);
+                delete.executeUpdate();
+            }
         }
     }
 
@@ -428,6 +558,38 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private record Key(String topic, String key) {
+    }
+
+    /** Rows read in one round: those handed to the producer with their futures, and those held back. */
+    private record Batch(List<Row> rows, List<Row> sentRows, List<Future<RecordMetadata>> futures, List<Row> held) {
+
+        long highestId() {
+            return rows.get(rows.size() - 1).id();
+        }
+
+        long lowestId() {
+            return rows.get(0).id();
+        }
+
+        // Rows are in id order.
+        boolean contains(long id) {
+            int low = 0;
+            int high = rows.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                long value = rows.get(middle).id();
+                if (value < id) {
+                    low = middle + 1;
+                }
+                else if (value > id) {
+                    high = middle - 1;
+                }
+                else {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private record Row(long id, String topic, String key, byte[] payload, String eventId, String eventType,

@@ -74,7 +74,12 @@ final class RelayFixture {
     }
 
     OutboxRelay newRelay(Map<String, Object> producerOverrides) {
-        MessagingProperties.Relay settings = new MessagingProperties.Relay(true, 1000, Duration.ofMillis(200),
+        return newRelay(producerOverrides, 1000);
+    }
+
+    /** A relay reading at most {@code batchSize} rows per round (small batches keep two in flight). */
+    OutboxRelay newRelay(Map<String, Object> producerOverrides, int batchSize) {
+        MessagingProperties.Relay settings = new MessagingProperties.Relay(true, batchSize, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1), 7262319047716220001L);
         Map<String, Object> config = new java.util.HashMap<>(producerOverrides);
         config.put("bootstrap.servers", infrastructure.kafkaBootstrapServers());

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.jayway.jsonpath.JsonPath;
 import com.shopflow.events.common.EventMetadata;
@@ -215,6 +216,77 @@ class RelayTests {
         sequencesByKey(records).forEach((key, sequences) ->
                 assertThat(sequences).as("sequences of %s in arrival order", key)
                         .isEqualTo(contiguous(sequences.size())));
+    }
+
+    @Test
+    void pipelinedSmallBatchesKeepEachKeysCommitOrderWithoutGaps() throws Exception {
+        String topic = fixture.newTopic(6);
+        // Batches of 3 rows: the relay almost always has one batch in flight while it reads and sends the next.
+        fixture.newRelay(Map.of(), 3).start();
+        Set<String> appended = Collections.synchronizedSet(new HashSet<>());
+        runConcurrently(6, 60, topic, 25, appended);
+
+        List<ConsumerRecord<String, Object>> records = awaitRecords(topic, appended.size());
+
+        assertThat(new HashSet<>(eventIds(records))).isEqualTo(appended);
+        assertThat(records).hasSize(appended.size());
+        sequencesByKey(records).forEach((key, sequences) ->
+                assertThat(sequences).as("sequences of %s in arrival order", key)
+                        .isEqualTo(contiguous(sequences.size())));
+    }
+
+    @Test
+    void rowThatCommitsBelowTheBatchInFlightIsPublishedBeforeItsKeysNextEvent() throws Exception {
+        String topic = fixture.newTopic(2);
+        CountDownLatch appendedA = new CountDownLatch(1);
+        CountDownLatch commitA = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        try {
+            // A takes a low id for key-1 and stays open while later rows of other keys are relayed.
+            CompletableFuture<EventMetadata> a = CompletableFuture.supplyAsync(() ->
+                    fixture.transactions.execute(status -> {
+                        EventMetadata metadata = fixture.outbox.append(topic, "key-1",
+                                m -> RelayFixture.event(m, "key-1"));
+                        appendedA.countDown();
+                        awaitLatch(commitA);
+                        return metadata;
+                    }), threads);
+            assertThat(appendedA.await(10, TimeUnit.SECONDS)).isTrue();
+            List<String> others = fixture.transactions.execute(status -> {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String key = "other-" + i;
+                    ids.add(fixture.outbox.append(topic, key, m -> RelayFixture.event(m, key)).getEventId());
+                }
+                return ids;
+            });
+            OutboxRelay relay = fixture.newRelay(Map.of(), 2);
+            AtomicBoolean committed = new AtomicBoolean();
+            AtomicReference<EventMetadata> next = new AtomicReference<>();
+            // A commits, then key-1's next event, while the relay has a batch of higher ids in flight: its next read
+            // must pick A up before the next event (reading only above the last id sent would skip A and send it
+            // after its successor).
+            relay.afterSend(ids -> {
+                if (committed.compareAndSet(false, true)) {
+                    commitA.countDown();
+                    a.join();
+                    next.set(fixture.appendCommitted(topic, "key-1"));
+                }
+            });
+            relay.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.get() != null);
+            EventMetadata first = a.get(10, TimeUnit.SECONDS);
+            EventMetadata second = next.get();
+
+            List<ConsumerRecord<String, Object>> records = awaitRecords(topic, 12);
+
+            assertThat(eventIds(records)).containsAll(others).hasSize(12);
+            assertThat(eventIdsOfKey(records, "key-1")).containsExactly(first.getEventId(), second.getEventId());
+        }
+        finally {
+            commitA.countDown();
+            threads.shutdownNow();
+        }
     }
 
     @Test
