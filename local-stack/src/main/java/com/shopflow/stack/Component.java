@@ -36,6 +36,11 @@ abstract class Component {
         return Optional.empty();
     }
 
+    /** How to get what {@link #unavailable} misses, appended to its message; empty when the message says it all. */
+    String howToGet() {
+        return " (./mvnw -B -q install -DskipTests builds it)";
+    }
+
     /** One-time preparation before each start (unpack, initialise storage); idempotent. */
     void prepare(StackContext context) {
     }

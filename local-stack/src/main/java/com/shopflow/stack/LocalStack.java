@@ -51,6 +51,7 @@ public final class LocalStack {
         List<Component> components = new ArrayList<>(List.of(
                 new PostgresComponent(), new KafkaComponent(), new RegistryComponent(), new MailComponent()));
         ServiceSpec.ALL.forEach(spec -> components.add(new ServiceComponent(spec)));
+        components.add(new PrometheusComponent());
         this.all = List.copyOf(components);
         for (String name : options.components()) {
             find(name);
@@ -111,8 +112,7 @@ public final class LocalStack {
                 wanted.add(component);
             } else if (unavailable.isPresent()) {
                 if (options.requireAll() || component.tier() == 0) {
-                    throw new StackException(component.name() + ": " + unavailable.get()
-                            + " (./mvnw -B -q install -DskipTests builds it)");
+                    throw new StackException(component.name() + ": " + unavailable.get() + component.howToGet());
                 }
                 print("  %-22s skipped: %s", component.name(), unavailable.get());
             } else {

@@ -53,6 +53,21 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
                 Duration.ofMinutes(4), List.of(), javaOpts, System.out);
     }
 
+    /**
+     * Also runs Prometheus (Debian's {@code /usr/bin/prometheus}) scraping the services with the repository's scrape
+     * config and alert rules: {@code ./stack up --with-monitoring}. {@link #monitoringInstalled()} says whether it can.
+     */
+    public Options withMonitoring() {
+        Set<String> withPrometheus = new LinkedHashSet<>(components);
+        withPrometheus.add(PrometheusComponent.NAME);
+        return withComponents(withPrometheus);
+    }
+
+    /** Whether the Prometheus binary {@link #withMonitoring()} runs is installed on this machine. */
+    public static boolean monitoringInstalled() {
+        return PrometheusComponent.installed();
+    }
+
     /** Infrastructure only, in the given run folder, on free ports: for tests beside a running stack. */
     public static Options infrastructureForTests(Path runDir) {
         return defaults().withRunDir(runDir).withPorts(Ports.free()).withComponents(INFRASTRUCTURE)

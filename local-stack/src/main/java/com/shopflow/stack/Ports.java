@@ -23,6 +23,7 @@ public record Ports(Map<String, Integer> byName) {
     public static final String REGISTRY_MANAGEMENT = "registry-management";
     public static final String SMTP = "smtp";
     public static final String SMTP_API = "smtp-api";
+    public static final String PROMETHEUS = "prometheus";
 
     public Ports {
         byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
@@ -41,6 +42,7 @@ public record Ports(Map<String, Integer> byName) {
         for (ServiceSpec service : ServiceSpec.ALL) {
             ports.put(service.name(), service.defaultPort());
         }
+        ports.put(PROMETHEUS, 9090);
         return new Ports(ports);
     }
 

@@ -75,6 +75,11 @@ public final class RunningStack implements AutoCloseable {
         return "http://127.0.0.1:" + stack.context().port(service);
     }
 
+    /** Base URL of Prometheus, when the stack runs with monitoring ({@link Options#withMonitoring()}). */
+    public String prometheusUrl() {
+        return "http://127.0.0.1:" + stack.context().port(Ports.PROMETHEUS);
+    }
+
     public Ports ports() {
         return stack.ports();
     }

@@ -41,6 +41,7 @@ public final class StackCli {
         Options options = Options.defaults();
         boolean detach = false;
         boolean headers = false;
+        boolean monitoring = false;
         for (String arg : args) {
             if (arg.startsWith("--port-") && arg.contains("=")) {
                 String name = arg.substring("--port-".length(), arg.indexOf('='));
@@ -49,6 +50,8 @@ public final class StackCli {
                 options = options.withRunDir(Path.of(arg.substring("--run-dir=".length())));
             } else if (arg.equals("-d") || arg.equals("--detach")) {
                 detach = true;
+            } else if (arg.equals("--with-monitoring")) {
+                monitoring = true;
             } else if (arg.equals("--headers")) {
                 headers = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
@@ -62,7 +65,10 @@ public final class StackCli {
         String command = rest.isEmpty() ? "help" : rest.getFirst();
         List<String> names = rest.subList(Math.min(1, rest.size()), rest.size());
         return switch (command) {
-            case "up" -> up(names.isEmpty() ? options : options.withComponents(withInfrastructure(names)), detach);
+            case "up" -> {
+                Options selected = names.isEmpty() ? options : options.withComponents(withInfrastructure(names));
+                yield up(monitoring ? selected.withMonitoring() : selected, detach);
+            }
             case "down", "stop" -> down(options);
             case "status", "ps" -> status(options);
             case "logs" -> logs(options, names);
@@ -193,6 +199,11 @@ public final class StackCli {
         List<ComponentStatus> statuses = new LocalStack(options.withOut(null)).status();
         out.printf("%-22s %-8s %-12s %s%n", "NAME", "PID", "PORT", "STATE");
         for (ComponentStatus status : statuses) {
+            boolean optionalAndOff = status.name().equals(PrometheusComponent.NAME)
+                    && (status.state() == ComponentStatus.State.STOPPED || status.state() == ComponentStatus.State.NOT_BUILT);
+            if (optionalAndOff) {
+                continue; // only --with-monitoring runs it
+            }
             out.printf("%-22s %-8s %-12s %s%n", status.name(),
                     status.pid().map(String::valueOf).orElse("-"),
                     status.ports().values().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""),
@@ -274,8 +285,11 @@ public final class StackCli {
         return """
                 Usage: ./stack <command> [options]
 
-                  up [-d] [name...]   start what is not running (all, or the named components), wait until healthy,
-                                      print the URLs; stays in the foreground until Ctrl-C, or returns with -d
+                  up [-d] [--with-monitoring] [name...]
+                                      start what is not running (all, or the named components), wait until healthy,
+                                      print the URLs; stays in the foreground until Ctrl-C, or returns with -d;
+                                      --with-monitoring also runs Prometheus (apt-get install prometheus) on the
+                                      services with deploy/prometheus's scrape config and alert rules
                   down                stop everything (data stays)
                   status              each process: pid, port, health
                   logs <name>         follow a component's log
