@@ -60,9 +60,14 @@ public final class Limits {
      * can, with the producer settings the outbox relay uses, and waits for every acknowledgement.
      */
     public static ProducerLimit kafkaProducer(String bootstrapServers, int recordBytes, int records) {
+        return kafkaProducer(bootstrapServers, new byte[recordBytes], records);
+    }
+
+    /** As {@link #kafkaProducer(String, int, int)}, sending {@code value} as every record's value. */
+    public static ProducerLimit kafkaProducer(String bootstrapServers, byte[] value, int records) {
+        int recordBytes = value.length;
         String topic = "bench-limit-producer-" + UUID.randomUUID();
         createTopic(bootstrapServers, topic, 6);
-        byte[] value = new byte[recordBytes];
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers))) {
             // warm-up: metadata, connections, JIT
             sendAll(producer, topic, value, Math.min(records / 10, 20_000));
@@ -219,6 +224,16 @@ public final class Limits {
     static void createTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // a producer that starts before every partition has a leader fails with NotLeaderOrFollower
+            waitUntil(() -> {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                            .partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                }
+                catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(30));
         }
         catch (Exception e) {
             throw new IllegalStateException("could not create " + topic, e);

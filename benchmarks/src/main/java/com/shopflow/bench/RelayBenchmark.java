@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +27,6 @@ import org.flywaydb.core.Flyway;
  */
 public final class RelayBenchmark {
 
-    private static final String TOPIC = "bench-relay";
 
     /** What to run. */
     public record Settings(String bootstrapServers, String jdbcBaseUrl, String user, String password, int backlog,
@@ -46,27 +44,30 @@ public final class RelayBenchmark {
     /** Runs the whole benchmark on a fresh scratch database of the server behind {@code jdbcBaseUrl}. */
     public static Result run(Settings settings) throws Exception {
         String database = "bench_relay_" + System.currentTimeMillis();
+        // a fresh topic per run: a killed run must not break the next one
+        String topic = "bench-relay-" + System.currentTimeMillis();
         String jdbcUrl = Databases.create(settings.jdbcBaseUrl(), settings.user(), settings.password(), database);
         try {
             Flyway.configure().dataSource(jdbcUrl, settings.user(), settings.password())
                     .locations("classpath:db/messaging").load().migrate();
-            Limits.createTopic(settings.bootstrapServers(), TOPIC, 6);
+            Limits.createTopic(settings.bootstrapServers(), topic, 6);
 
-            Limits.ProducerLimit raw = Limits.kafkaProducer(settings.bootstrapServers(), settings.payloadBytes(),
-                    settings.backlog());
-            double drain = drain(settings, jdbcUrl);
-            LatencyRun latency = commitToAck(settings, jdbcUrl);
+            // the raw producer sends exactly the bytes the relay sends, so compression treats both alike
+            Limits.ProducerLimit raw = Limits.kafkaProducer(settings.bootstrapServers(),
+                    payload(settings.payloadBytes()), settings.backlog());
+            double drain = drain(settings, jdbcUrl, topic);
+            LatencyRun latency = commitToAck(settings, jdbcUrl, topic);
             return new Result(Instant.now(), settings, raw, drain, drain / raw.recordsPerSecond(),
                     latency.percentiles(), latency.achievedRate());
         }
         finally {
-            Limits.deleteTopic(settings.bootstrapServers(), TOPIC);
+            Limits.deleteTopic(settings.bootstrapServers(), topic);
             Databases.drop(settings.jdbcBaseUrl(), settings.user(), settings.password(), database);
         }
     }
 
     /** Inserts the backlog in one transaction, then times the relay from start until Kafka acknowledged all of it. */
-    private static double drain(Settings settings, String jdbcUrl) throws SQLException {
+    private static double drain(Settings settings, String jdbcUrl, String topic) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, settings.user(), settings.password());
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into outbox_event (event_id, topic, record_key, event_type, sequence, payload,
@@ -74,7 +75,7 @@ public final class RelayBenchmark {
                         select gen_random_uuid(), ?, 'order-' || (g % 10000), 'com.shopflow.events.orders.OrderPlaced',
                                g, ?, 'order-' || (g % 10000)
                         from generate_series(1, ?) g""")) {
-            insert.setString(1, TOPIC);
+            insert.setString(1, topic);
             insert.setBytes(2, payload(settings.payloadBytes()));
             insert.setInt(3, settings.backlog());
             insert.executeUpdate();
@@ -95,8 +96,10 @@ public final class RelayBenchmark {
     }
 
     /** Commits single-row transactions at a fixed rate and records commit → acknowledged for each row. */
-    private static LatencyRun commitToAck(Settings settings, String jdbcUrl) throws SQLException {
+    private static LatencyRun commitToAck(Settings settings, String jdbcUrl, String topic) throws SQLException {
         Map<Long, Long> committedAt = new ConcurrentHashMap<>();
+        // an ack can come back before the inserting thread has noted the commit time: keep it until then
+        Map<Long, Long> ackedEarly = new ConcurrentHashMap<>();
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
         long total = settings.latencyRate() * settings.latencyDuration().toSeconds();
         try (OutboxRelay relay = OutboxRelay.standalone(relaySettings(settings),
@@ -116,6 +119,9 @@ public final class RelayBenchmark {
                         if (at != null) {
                             histogram.recordValue(Math.max(0, now - at));
                         }
+                        else {
+                            ackedEarly.put(id, now);
+                        }
                     }
                 }
             });
@@ -131,15 +137,23 @@ public final class RelayBenchmark {
                     LockSupport.parkNanos(due - now);
                 }
                 String key = "order-" + (i % 1000);
-                insert.setString(1, TOPIC);
+                insert.setString(1, topic);
                 insert.setString(2, key);
                 insert.setLong(3, i + 1);
                 insert.setBytes(4, payload);
                 insert.setString(5, key);
                 // autocommit: the statement is the transaction, so the row is committed when it returns
-                try (ResultSet id = insert.executeQuery()) {
-                    id.next();
-                    committedAt.put(id.getLong(1), System.nanoTime());
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    long id = row.getLong(1);
+                    long committed = System.nanoTime();
+                    committedAt.put(id, committed);
+                    Long acked = ackedEarly.remove(id);
+                    if (acked != null && committedAt.remove(id) != null) {
+                        synchronized (histogram) {
+                            histogram.recordValue(Math.max(0, acked - committed));
+                        }
+                    }
                 }
             }
             double achieved = total / ((System.nanoTime() - start) / 1e9);
