@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -33,6 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.shopflow.events.common.EventMetadata;
+import com.shopflow.events.wire.WireFormat;
 
 /**
  * Test-side producer and reader of Avro events through the real registry, in Confluent wire format (magic byte 0,
@@ -66,40 +66,15 @@ public final class TestEvents implements AutoCloseable {
 
     /**
      * The Apicurio serde settings that give Confluent wire format and TopicRecordName subjects; the same the messaging
-     * library uses. Add {@code key.serializer}/{@code value.deserializer} etc. for your own clients.
+     * library uses ({@link WireFormat}). Add {@code key.serializer}/{@code value.deserializer} etc. for your own clients.
      */
     public static Map<String, Object> serdeConfig(String registryUrl) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("apicurio.registry.url", registryUrl + "/apis/registry/v3");
-        config.put("apicurio.registry.auto-register", true);
-        config.put("apicurio.registry.headers.enabled", false);
-        config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
-        config.put("apicurio.registry.use-id", "contentId");
-        config.put("apicurio.registry.artifact-resolver-strategy",
-                "io.apicurio.registry.serde.avro.strategy.TopicRecordIdStrategy");
-        // The strategy would put each artifact in a group named after the Avro namespace; the Confluent-compatible
-        // API only sees the default group, where subjects must live to be checked for compatibility.
-        config.put("apicurio.registry.artifact.group-id", "default");
-        // One self-contained schema per event: nested records are not split into referenced artifacts, so a plain
-        // Confluent client can decode with the schema it gets for the id in the record.
-        config.put("apicurio.registry.dereference-schema", true);
-        config.put("apicurio.registry.use-specific-avro-reader", true);
-        return config;
+        return WireFormat.serdeProperties(registryUrl);
     }
 
-    private static boolean eventClassesTrusted;
-
-    /**
-     * Avro 1.12 only instantiates classes it trusts; the generated event classes ({@code com.shopflow.events..}) are
-     * added to whatever is trusted already. Idempotent.
-     */
-    public static synchronized void trustEventClasses() {
-        if (eventClassesTrusted) {
-            return;
-        }
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                type -> type.getName().startsWith("com.shopflow.events.")));
-        eventClassesTrusted = true;
+    /** Trusts the generated event classes in Avro 1.12 ({@link WireFormat#trustEventClasses()}). */
+    public static void trustEventClasses() {
+        WireFormat.trustEventClasses();
     }
 
     /** Event metadata as a producer's outbox would build it: fresh event id, now, no causation. */

@@ -15,7 +15,7 @@ import com.shopflow.messaging.inbox.StalePolicy;
 import com.shopflow.messaging.kafka.AvroEventSerializer;
 import com.shopflow.messaging.kafka.CorrelationRecordInterceptor;
 import com.shopflow.messaging.kafka.DeadLetters;
-import com.shopflow.messaging.kafka.RegistrySerdeConfig;
+import com.shopflow.events.wire.WireFormat;
 import com.shopflow.messaging.metrics.ListenerMeters;
 import com.shopflow.messaging.metrics.MessagingMeters;
 import com.shopflow.messaging.outbox.Outbox;
@@ -167,7 +167,7 @@ public class MessagingAutoConfiguration {
     @Bean
     DefaultKafkaConsumerFactoryCustomizer shopflowConsumerSerde(MessagingProperties properties) {
         return factory -> {
-            Map<String, Object> config = new HashMap<>(RegistrySerdeConfig.serdeProperties(properties.registryUrl()));
+            Map<String, Object> config = new HashMap<>(WireFormat.serdeProperties(properties.registryUrl()));
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
             config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class);
@@ -178,7 +178,7 @@ public class MessagingAutoConfiguration {
     @Bean
     DefaultKafkaProducerFactoryCustomizer shopflowProducerSerde(MessagingProperties properties) {
         return factory -> {
-            Map<String, Object> config = new HashMap<>(RegistrySerdeConfig.serdeProperties(properties.registryUrl()));
+            Map<String, Object> config = new HashMap<>(WireFormat.serdeProperties(properties.registryUrl()));
             config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
             factory.updateConfigs(config);
@@ -219,9 +219,9 @@ public class MessagingAutoConfiguration {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         // The factory configures the delegates with these settings again, so the registry settings belong here.
-        config.putAll(RegistrySerdeConfig.serdeProperties(properties.registryUrl()));
+        config.putAll(WireFormat.serdeProperties(properties.registryUrl()));
         AvroKafkaSerializer<SpecificRecord> avro = new AvroKafkaSerializer<>();
-        avro.configure(RegistrySerdeConfig.serdeProperties(properties.registryUrl()), false);
+        avro.configure(WireFormat.serdeProperties(properties.registryUrl()), false);
         Map<Class<?>, Serializer<?>> values = new java.util.LinkedHashMap<>();
         values.put(byte[].class, new ByteArraySerializer());
         values.put(SpecificRecord.class, avro);
