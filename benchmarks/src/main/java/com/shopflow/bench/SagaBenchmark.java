@@ -331,8 +331,8 @@ public final class SagaBenchmark {
         Settings settings = new Settings(a.get("orders", "http://" + host + ":8081"),
                 a.get("payments", "http://" + host + ":8082"), a.get("inventory", "http://" + host + ":8083"),
                 metrics, a.get("bootstrap", host + ":9092"),
-                a.get("jdbc", "jdbc:postgresql://" + host + ":5432/postgres"), a.get("user", "postgres"),
-                a.get("password", "postgres"),
+                a.get("jdbc", "jdbc:postgresql://" + host + ":5432/orders"), a.get("user", "shopflow"),
+                a.get("password", "shopflow"),
                 java.util.Arrays.stream(a.get("rates", "50,100,200,300,500,700,900,1200").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
                 Duration.ofSeconds(a.getInt("step-seconds", 15)), Duration.ofSeconds(a.getInt("drain-seconds", 10)),
