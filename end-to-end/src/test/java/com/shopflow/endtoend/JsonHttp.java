@@ -18,8 +18,8 @@ final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A response's status and parsed body ({@code null} body when empty). */
-    record Reply(int status, JsonNode body, String location) {
+    /** A response's status, parsed body ({@code null} when empty), {@code Location} and {@code X-Trace-Id} headers. */
+    record Reply(int status, JsonNode body, String location, String traceId) {
     }
 
     JsonNode get(String url) {
@@ -56,7 +56,8 @@ final class JsonHttp {
                     .header("Accept", "application/json, application/problem+json").build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), body, response.headers().firstValue("Location").orElse(null));
+            return new Reply(response.statusCode(), body, response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("X-Trace-Id").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

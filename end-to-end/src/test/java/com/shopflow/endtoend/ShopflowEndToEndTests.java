@@ -9,9 +9,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,17 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import com.shopflow.stack.LocalStack;
-import com.shopflow.stack.Options;
-import com.shopflow.stack.Ports;
 import com.shopflow.stack.RunningStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +30,7 @@ import tools.jackson.databind.JsonNode;
  * folder, free ports): three orders over HTTP, one that confirms, one declined for credit, one out of stock, and
  * what every service and topic shows for them afterwards.
  */
+@ExtendWith(SharedStack.Extension.class)
 class ShopflowEndToEndTests {
 
     private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(60);
@@ -58,9 +52,7 @@ class ShopflowEndToEndTests {
             "E2E-RARE-" + RUN, 1, 3, "12.50");
     private static final BigDecimal LOW_CREDIT_LIMIT = new BigDecimal("10.00");
 
-    @TempDir
-    static Path runDir;
-
+    private static SharedStack shared;
     private static RunningStack stack;
     private static final JsonHttp http = new JsonHttp();
     private static final Map<Scenario, String> orderIds = new HashMap<>();
@@ -68,18 +60,9 @@ class ShopflowEndToEndTests {
     private static Process stackTopic;
 
     @BeforeAll
-    static void startStackAndPlaceOrders() throws IOException {
-        Options options = Options.defaults()
-                .withRepoRoot(repoRoot())
-                .withRunDir(runDir)
-                .withPorts(Ports.free())
-                .withRequireAll(true)
-                .withStartTimeout(Duration.ofMinutes(3))
-                // Start-up is most of this test's time: C1 and a small GC start a Spring Boot service faster.
-                .withServiceJavaOpts(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC"));
-        stack = LocalStack.start(options).stopOnJvmExit();
-        System.out.println("Stack up in " + stack.startupTime().toMillis() + " ms, run folder " + runDir);
+    static void placeOrders(SharedStack sharedStack) throws IOException {
+        shared = sharedStack;
+        stack = sharedStack.stack();
 
         http.put(payment("/accounts/" + NO_CREDIT.customer()), Map.of("creditLimit", LOW_CREDIT_LIMIT));
         for (Scenario scenario : List.of(CONFIRMED, NO_CREDIT, NO_STOCK)) {
@@ -92,22 +75,9 @@ class ShopflowEndToEndTests {
     }
 
     @AfterAll
-    static void stopStack() throws IOException {
-        stopStackTopic();
-        if (stack != null) {
-            stack.close();
-        }
-        // The run folder is temporary: keep the processes' logs where a failed build can be looked at.
-        Path logs = runDir.resolve("logs");
-        if (Files.isDirectory(logs)) {
-            Path target = Path.of("target", "stack-logs");
-            Files.createDirectories(target);
-            try (Stream<Path> files = Files.list(logs)) {
-                for (Path log : files.toList()) {
-                    Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+    static void stopStackTopic() {
+        // The stack itself is shared with the other end-to-end classes; SharedStack stops it after the last one.
+        stopStackTopicProcess();
     }
 
     @Test
@@ -234,7 +204,7 @@ class ShopflowEndToEndTests {
             await().atMost(SAGA_TIMEOUT).until(() -> List.copyOf(stackTopicLines).stream()
                     .anyMatch(line -> line.contains("\"OrderConfirmed\"") && line.contains(confirmed)));
         } finally {
-            stopStackTopic();
+            stopStackTopicProcess();
         }
         List<JsonNode> records = List.copyOf(stackTopicLines).stream().filter(line -> line.startsWith("{"))
                 .map(line -> JsonHttp.JSON.readTree(line)).toList();
@@ -253,8 +223,8 @@ class ShopflowEndToEndTests {
      * right after the orders are placed, so its two JVM start-ups overlap with the saga; it follows the topic.
      */
     private static void startStackTopic() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(repoRoot().resolve("stack").toString(), "topic", "orders",
-                "--run-dir=" + runDir).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(SharedStack.repoRoot().resolve("stack").toString(), "topic",
+                "orders", "--run-dir=" + shared.runDir()).redirectErrorStream(true);
         builder.environment().put("SHOPFLOW_SKIP_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
@@ -270,7 +240,7 @@ class ShopflowEndToEndTests {
     }
 
     /** Stops {@code ./stack topic} (the launcher JVM and the console consumer it runs) and waits until both are gone. */
-    private static void stopStackTopic() {
+    private static void stopStackTopicProcess() {
         Process process = stackTopic;
         if (process == null) {
             return;
@@ -361,19 +331,5 @@ class ShopflowEndToEndTests {
 
     private static String inventory(String path) {
         return stack.serviceUrl("inventory-service") + path;
-    }
-
-    /** The checkout: {@code -Dshopflow.repo} (set by the build), else the nearest parent holding {@code ./stack}. */
-    static Path repoRoot() {
-        String property = System.getProperty("shopflow.repo");
-        if (property != null) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("stack")) && Files.isDirectory(dir.resolve("local-stack"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("Cannot find the shopflow checkout from " + Path.of("").toAbsolutePath());
     }
 }

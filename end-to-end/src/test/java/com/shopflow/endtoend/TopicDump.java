@@ -33,6 +33,11 @@ final class TopicDump {
     }
 
     static List<Line> read(String bootstrapServers, String registryUrl, String topic) {
+        return read(bootstrapServers, registryUrl, topic, false);
+    }
+
+    /** The same, with each record's Kafka headers in a {@code headers} object when {@code headers} is true. */
+    static List<Line> read(String bootstrapServers, String registryUrl, String topic, boolean headers) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "end-to-end-" + UUID.randomUUID());
@@ -42,7 +47,8 @@ final class TopicDump {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              AvroJsonFormatter formatter = new AvroJsonFormatter()) {
-            formatter.configure(Map.of(AvroJsonFormatter.REGISTRY_URL, registryUrl));
+            formatter.configure(Map.of(AvroJsonFormatter.REGISTRY_URL, registryUrl,
+                    AvroJsonFormatter.PRINT_HEADERS, Boolean.toString(headers)));
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
