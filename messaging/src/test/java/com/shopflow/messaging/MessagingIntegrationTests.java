@@ -360,6 +360,32 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void wellFormedEventOfAnotherTopicGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+        String key = key("wrong-type");
+        events.send(TOPIC, key, com.shopflow.events.inventory.StockReserved.newBuilder()
+                .setMetadata(TestEvents.metadata(key, "test-producer", 1)).setOrderId(key)
+                .setLines(List.of()).build());
+        events.send(TOPIC, key, event(key, 2));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(effects(key)).isEqualTo(1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters.list(TOPIC, 1000).stream()
+                .filter(l -> key.equals(l.key())).toList()).singleElement().satisfies(letter -> assertThat(
+                        letter.exceptionMessage()).contains("StockReserved does not belong on topic " + TOPIC)));
+    }
+
+    @Test
+    void deadLettersOfATopicTheServiceDoesNotHaveAreA404ProblemAndCreateNoTopic() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+        for (String topic : List.of("no-such-topic", "%25", "a b", "x".repeat(300))) {
+            HttpStatus status = http.get().uri("/dead-letters/{topic}", topic)
+                    .exchange((request, response) -> HttpStatus.valueOf(response.getStatusCode().value()));
+            assertThat(status).as(topic).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+        assertThat(Infrastructure.shared().admin().listTopics().names().toCompletionStage().toCompletableFuture()
+                .join()).doesNotContain("no-such-topic.DLT");
+    }
+
+    @Test
     void unknownDeadLetterIsA404Problem() {
         RestClient http = RestClient.create("http://localhost:" + port);
         HttpStatus status = http.post().uri("/dead-letters/{topic}/0/999999/replay", TOPIC)

@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.shopflow.messaging.MessagingProperties;
+import com.shopflow.messaging.inbox.TopicEventTypes;
 import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.messaging.inbox.StalePolicy;
 import com.shopflow.messaging.kafka.AvroEventSerializer;
@@ -127,7 +128,7 @@ public class MessagingAutoConfiguration {
     Inbox inbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, MessagingProperties properties,
             ObjectProvider<MeterRegistry> meters) {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), meters(meters),
-                properties.inbox().skipStale() ? StalePolicy.SKIP : StalePolicy.APPLY);
+                properties.inbox().skipStale() ? StalePolicy.SKIP : StalePolicy.APPLY, new TopicEventTypes(properties));
     }
 
     @Bean
@@ -329,8 +330,10 @@ public class MessagingAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        com.shopflow.messaging.deadletter.DeadLetterController deadLetterController(DeadLetters deadLetters) {
-            return new com.shopflow.messaging.deadletter.DeadLetterController(deadLetters);
+        com.shopflow.messaging.deadletter.DeadLetterController deadLetterController(DeadLetters deadLetters,
+                MessagingProperties properties) {
+            return new com.shopflow.messaging.deadletter.DeadLetterController(deadLetters,
+                    properties.topics().keySet());
         }
     }
 }

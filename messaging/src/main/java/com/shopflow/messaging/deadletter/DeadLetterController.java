@@ -1,6 +1,8 @@
 package com.shopflow.messaging.deadletter;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import com.shopflow.messaging.kafka.DeadLetters;
 import com.shopflow.messaging.kafka.DeadLetters.DeadLetter;
@@ -21,25 +23,48 @@ import org.springframework.web.bind.annotation.RestController;
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
+    private final Set<String> topics;
 
-    /** Serves {@code deadLetters}. */
-    public DeadLetterController(DeadLetters deadLetters) {
+    /** Serves {@code deadLetters} of the service's own {@code topics} (those in {@code shopflow.messaging.topics}). */
+    public DeadLetterController(DeadLetters deadLetters, Set<String> topics) {
         this.deadLetters = deadLetters;
+        this.topics = Set.copyOf(topics);
     }
 
     /** The dead letters of {@code topic} (either {@code orders} or {@code orders.DLT}). */
     @GetMapping("/{topic}")
-    public List<DeadLetter> list(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
+    public ResponseEntity<?> list(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("limit must be between 1 and 10000");
         }
-        return deadLetters.list(topic, limit);
+        return unknownTopic(topic).<ResponseEntity<?>>map(problem -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem)).orElseGet(() -> ResponseEntity.ok(deadLetters.list(topic, limit)));
+    }
+
+    /**
+     * Only the service's own topics are looked at: any other name (also one Kafka would refuse) is not found, and
+     * asking never makes the broker create a topic.
+     */
+    private Optional<ProblemDetail> unknownTopic(String topic) {
+        String base = topic.endsWith(".DLT") ? topic.substring(0, topic.length() - ".DLT".length()) : topic;
+        if (topics.contains(base)) {
+            return Optional.empty();
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "This service has no topic of that name; its topics: " + topics.stream().sorted().toList());
+        problem.setTitle("Unknown topic");
+        problem.setProperty("field", "topic");
+        return Optional.of(problem);
     }
 
     /** Re-publishes one dead letter's original bytes to its original topic. */
     @PostMapping("/{topic}/{partition}/{offset}/replay")
     public ResponseEntity<?> replay(@PathVariable String topic, @PathVariable int partition,
             @PathVariable long offset) {
+        Optional<ProblemDetail> unknown = unknownTopic(topic);
+        if (unknown.isPresent()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(unknown.get());
+        }
         return deadLetters.replay(topic, partition, offset)
                 .<ResponseEntity<?>>map(r -> ResponseEntity.accepted().body(r))
                 .orElseGet(() -> {

@@ -56,6 +56,7 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final StalePolicy defaultStalePolicy;
+    private final TopicEventTypes eventTypes;
     private final Map<String, ConsumerMeters> consumerMeters = new ConcurrentHashMap<>();
 
     /**
@@ -67,10 +68,21 @@ public class Inbox {
      */
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
             StalePolicy defaultStalePolicy) {
+        this(jdbc, transactions, meters, defaultStalePolicy, TopicEventTypes.any());
+    }
+
+    /**
+     * As {@link #Inbox(JdbcTemplate, TransactionTemplate, MeterRegistry, StalePolicy)}, refusing events that do
+     * not belong on their topic ({@link UnexpectedEventException}, dead-lettered) instead of letting a listener skip
+     * them silently.
+     */
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
+            StalePolicy defaultStalePolicy, TopicEventTypes eventTypes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.meters = meters;
         this.defaultStalePolicy = defaultStalePolicy;
+        this.eventTypes = eventTypes;
     }
 
     /** Runs {@code effect} once per event for {@code consumer}; duplicates and stale events are skipped. */
@@ -83,6 +95,9 @@ public class Inbox {
     public InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
             StalePolicy stalePolicy, Runnable effect) {
         Objects.requireNonNull(record.value(), "record value (a deserialization failure must not reach the inbox)");
+        if (!eventTypes.allows(record.topic(), record.value().getClass())) {
+            throw new UnexpectedEventException(record.topic(), record.value().getClass().getName());
+        }
         EventMetadata metadata = metadataOf(record.value());
         UUID eventId = UUID.fromString(metadata.getEventId());
         String previousCorrelation = MDC.get(MDC_CORRELATION_ID);

@@ -39,7 +39,7 @@ public class SchemaWarmup implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        eventsByTopic().forEach((topic, types) -> {
+        eventsByTopic(properties).forEach((topic, types) -> {
             for (Class<? extends SpecificRecord> type : types) {
                 try {
                     serializer.register(topic, type);
@@ -53,7 +53,11 @@ public class SchemaWarmup implements SmartInitializingSingleton {
         });
     }
 
-    Map<String, List<Class<? extends SpecificRecord>>> eventsByTopic() {
+    /**
+     * The event classes of each declared topic: those listed in {@code topics.<t>.events}, else the events (records
+     * with a {@code metadata} field) of package {@code com.shopflow.events.<t>}.
+     */
+    public static Map<String, List<Class<? extends SpecificRecord>>> eventsByTopic(MessagingProperties properties) {
         Map<String, List<Class<? extends SpecificRecord>>> result = new LinkedHashMap<>();
         ClassLoader loader = ClassUtils.getDefaultClassLoader();
         properties.topics().forEach((topic, settings) -> {
