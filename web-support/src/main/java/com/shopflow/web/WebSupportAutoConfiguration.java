@@ -1,5 +1,8 @@
 package com.shopflow.web;
 
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
+
 import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,10 +22,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * MVC's auto-configuration so that Boot's own problem-details handler ({@code spring.mvc.problemdetails.enabled})
  * backs off instead of competing with this one.
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebSupportProperties.class)
 public class WebSupportAutoConfiguration {
+
+    /** Replaces Boot's JSON error body by problem+json for errors outside any controller. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
 
     @Bean
     @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)

@@ -115,6 +115,11 @@ class ProblemHandlerTests {
     }
 
     @Test
+    void errorsOutsideAnyControllerAreProblemsToo() {
+        assertProblem(http.get("/things/raw-error"), 400);
+    }
+
+    @Test
     void unknownPathWrongMethodAndWrongMediaTypeAreProblems() {
         assertProblem(http.get("/nothing-here"), 404);
         assertProblem(http.send(http.request("/things").DELETE()), 405);

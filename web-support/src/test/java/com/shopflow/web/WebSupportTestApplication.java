@@ -54,6 +54,11 @@ class WebSupportTestApplication {
             return thing;
         }
 
+        @GetMapping("/raw-error")
+        void rawError(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            response.sendError(400);
+        }
+
         @GetMapping("/{id}")
         Thing get(@PathVariable UUID id) {
             throw new ThingGoneException(id);
