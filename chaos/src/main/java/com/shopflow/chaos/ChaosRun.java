@@ -84,7 +84,7 @@ public final class ChaosRun implements AutoCloseable {
         ScenarioResult result = new ScenarioResult(scenario.name(), scenario.description(),
                 Duration.between(began, Instant.now()).toSeconds(), placed.size(), traffic.outcomes(scenario.name()),
                 confirmed, cancelled, confirmed + cancelled, violations.size(),
-                violations.stream().limit(50).map(Violation::toString).toList(), byInvariant, check.counts(),
+                examples(violations, byInvariant), byInvariant, check.counts(),
                 log.notes(), check.observations());
         results.add(result);
         out.accept(String.format("  %s: placed %d, terminal %d (confirmed %d, cancelled %d), violations %d %s",
@@ -94,6 +94,16 @@ public final class ChaosRun implements AutoCloseable {
         byInvariant.keySet().forEach(invariant -> violations.stream().filter(v -> v.invariant().equals(invariant))
                 .limit(3).forEach(v -> out.accept("    e.g. " + v)));
         return result;
+    }
+
+    /** Up to five violations of each invariant, so a rare one is not hidden behind many of another. */
+    private static List<String> examples(List<Violation> violations, Map<String, Long> byInvariant) {
+        List<String> examples = new ArrayList<>();
+        for (String invariant : byInvariant.keySet()) {
+            violations.stream().filter(v -> v.invariant().equals(invariant)).limit(5)
+                    .forEach(v -> examples.add(v.toString()));
+        }
+        return examples;
     }
 
     /**

@@ -101,7 +101,7 @@ public record Report(Instant startedAt, long seconds, ChaosSettings settings, St
             if (!s.violations().isEmpty()) {
                 md.append("\nViolations (").append(s.violationCount()).append(", by invariant ").append(s.byInvariant())
                         .append("):\n\n");
-                s.violations().stream().limit(15).forEach(v -> md.append("- `").append(v.replace("`", "'"))
+                s.violations().forEach(v -> md.append("- `").append(v.replace("`", "'"))
                         .append("`\n"));
             }
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param cancelled       ... and CANCELLED
  * @param terminal        confirmed + cancelled
  * @param violationCount  violations found (by the action or the invariant checker over all orders so far)
- * @param violations      the first violations (at most 50), for the report
+ * @param violations      up to five examples of each violated invariant, for the report
  * @param byInvariant     violations per invariant
  * @param counts          totals the checker counted (orders, mails, duplicates on topics, poison dead letters, ...)
  * @param notes           what the action did and saw

@@ -16,11 +16,12 @@ import com.shopflow.chaos.Violation;
  * @param accepted       invalid requests answered 2xx (each a violation)
  * @param changedTables  tables changed by the rejected-only phase (each a violation)
  * @param notProblemJson 4xx answers not in {@code application/problem+json}, per operation (house style, not a violation)
+ * @param notProblemJsonExamples the first few of them
  * @param seed           the generator's seed, to reproduce the run
  */
 public record FuzzResult(Map<String, Integer> requests, Map<Integer, Integer> statuses, Map<String, Integer> categories,
                          List<String> serverErrors, List<String> accepted, List<String> changedTables,
-                         Map<String, Integer> notProblemJson, List<String> notFuzzed, long seed) {
+                         Map<String, Integer> notProblemJson, List<String> notProblemJsonExamples, List<String> notFuzzed, long seed) {
 
     public List<Violation> violations() {
         List<Violation> violations = new ArrayList<>();
@@ -38,7 +39,8 @@ public record FuzzResult(Map<String, Integer> requests, Map<Integer, Integer> st
         lines.add(serverErrors.size() + " answers with 5xx, " + accepted.size() + " invalid requests accepted, "
                 + changedTables.size() + " tables changed by rejected requests");
         if (!notProblemJson.isEmpty()) {
-            lines.add("4xx answers without application/problem+json: " + notProblemJson);
+            lines.add("4xx answers without application/problem+json: " + notProblemJson + ", e.g. "
+                    + notProblemJsonExamples);
         }
         notFuzzed.forEach(n -> lines.add("not fuzzed: " + n));
         return lines;

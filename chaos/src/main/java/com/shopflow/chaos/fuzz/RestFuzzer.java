@@ -45,6 +45,7 @@ public final class RestFuzzer {
     private final Databases databases;
     private final long seed;
     private final Http http = new Http(Duration.ofSeconds(20));
+    private final List<String> notProblemExamples = new ArrayList<>();
 
     public RestFuzzer(RunningStack stack, Databases databases, long seed) {
         this.databases = databases;
@@ -105,7 +106,7 @@ public final class RestFuzzer {
         send(edges, statuses, categories, serverErrors, accepted, notProblem);
         requests.put("boundary", edges.size());
         return new FuzzResult(requests, new TreeMap<>(statuses), new TreeMap<>(categories), serverErrors, accepted,
-                changed, new TreeMap<>(notProblem), notFuzzed, seed);
+                changed, new TreeMap<>(notProblem), List.copyOf(notProblemExamples), notFuzzed, seed);
     }
 
     private void send(List<FuzzRequest> batch, Map<Integer, Integer> statuses, Map<String, Integer> categories,
@@ -132,6 +133,13 @@ public final class RestFuzzer {
                     }
                 } else if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")) {
                     notProblem.merge(request.operation() + " " + response.status(), 1, Integer::sum);
+                    synchronized (notProblemExamples) {
+                        if (notProblemExamples.size() < 10) {
+                            notProblemExamples.add(request.method() + " " + request.url().replaceFirst(
+                                    "http://127.0.0.1:\\d+", "") + " -> " + response.status() + " ["
+                                    + response.contentType() + "]");
+                        }
+                    }
                 }
             }
         } catch (Exception e) {
