@@ -28,6 +28,8 @@ class OrderApiValidationTests extends OrderServiceIntegration {
                         "lines[0].quantity"),
                 Arguments.of("negative quantity", VALID.replace("\"quantity\":2", "\"quantity\":-1"), 400,
                         "lines[0].quantity"),
+                Arguments.of("fractional quantity", VALID.replace("\"quantity\":2", "\"quantity\":1.5"), 400,
+                        "lines[0].quantity"),
                 Arguments.of("quantity not a number", VALID.replace("\"quantity\":2", "\"quantity\":\"two\""), 400,
                         "lines[0].quantity"),
                 Arguments.of("negative price", VALID.replace("12.50", "-1.00"), 400, "lines[0].unitPrice"),
