@@ -29,13 +29,17 @@ public class OrderEventsListener {
 
     @KafkaListener(id = "notification-orders", topics = "orders", groupId = CONSUMER)
     public void on(ConsumerRecord<String, SpecificRecord> record) {
-        OrderMail mail = OrderEventMapping.toMail(record.value());
-        if (mail == null) {
-            log.debug("No mail for {} at {}-{}@{}", record.value().getSchema().getFullName(), record.topic(),
-                    record.partition(), record.offset());
-            return;
-        }
-        // APPLY even when stale: every order event is a fact the customer is told about, whatever order it arrives in.
-        inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> notifications.record(mail));
+        // Every record goes through the inbox, so one that does not belong on the topic is dead-lettered there
+        // rather than skipped here; APPLY even when stale: every order event is a fact the customer is told about,
+        // whatever order it arrives in.
+        inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> {
+            OrderMail mail = OrderEventMapping.toMail(record.value());
+            if (mail == null) {
+                log.debug("No mail for {} at {}-{}@{}", record.value().getSchema().getFullName(), record.topic(),
+                        record.partition(), record.offset());
+                return;
+            }
+            notifications.record(mail);
+        });
     }
 }
