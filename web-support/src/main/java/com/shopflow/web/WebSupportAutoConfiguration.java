@@ -27,6 +27,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @EnableConfigurationProperties(WebSupportProperties.class)
 public class WebSupportAutoConfiguration {
 
+    /** The error dispatch is no API: keep it out of the OpenAPI document (clients and fuzzers read it). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class OpenApiWithoutErrorPath {
+
+        @Bean
+        org.springdoc.core.customizers.OpenApiCustomizer openApiWithoutErrorPath(
+                @org.springframework.beans.factory.annotation.Value("${server.error.path:${error.path:/error}}")
+                String errorPath) {
+            return openApi -> {
+                if (openApi.getPaths() != null) {
+                    openApi.getPaths().remove(errorPath);
+                }
+            };
+        }
+    }
+
     /** Replaces Boot's JSON error body by problem+json for errors outside any controller. */
     @Bean
     @ConditionalOnMissingBean(ErrorController.class)

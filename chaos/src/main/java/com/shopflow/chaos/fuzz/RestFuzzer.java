@@ -301,6 +301,10 @@ public final class RestFuzzer {
                 .filter(o -> o.service().equals(op.service()) && o.path().equals(op.path())).map(o -> o.method()).toList();
         List<String> others = new ArrayList<>(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         others.removeAll(documented);
+        if (others.isEmpty()) {
+            // every method is documented on this path: there is no wrong one to send
+            return read(op, random);
+        }
         String method = others.get(random.nextInt(others.size()));
         return new FuzzRequest(op, "WRONG_METHOD", method, url(op, random, false), "application/json",
                 bytes("{}"), Map.of(), true);
