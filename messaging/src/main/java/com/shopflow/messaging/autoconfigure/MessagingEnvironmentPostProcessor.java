@@ -8,9 +8,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defaults of the library that are Boot properties: Micrometer observation on listener containers and templates, so
- * the {@code traceparent} header the relay writes continues the trace in the consumer. Lowest precedence: a service
- * can override them.
+ * Defaults every shopflow service shares that are Boot properties: observation on listener containers and templates
+ * (so the {@code traceparent} the relay writes continues the trace in the consumer), tracing and the log line's trace
+ * and correlation ids. Lowest precedence: a service can override them.
  */
 public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -19,6 +19,14 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
         environment.getPropertySources().addLast(new MapPropertySource("shopflowMessagingDefaults", Map.of(
                 "spring.kafka.listener.observation-enabled", "true",
                 "spring.kafka.template.observation-enabled", "true",
-                "spring.kafka.consumer.auto-offset-reset", "earliest")));
+                "spring.kafka.consumer.auto-offset-reset", "earliest",
+                // every request and event is traced; spans leave the process only when an OTLP endpoint is set
+                // (management.opentelemetry.tracing.export.otlp.endpoint, as docker-compose.yml does)
+                "management.tracing.sampling.probability", "1.0",
+                // Debian's Prometheus 2.42 (./stack up --with-monitoring) rejects a whole scrape over an exemplar on a
+                // timer's _count; exemplars are accepted from Prometheus 2.43
+                "management.tracing.exemplars.include", "none",
+                // trace and span id on every line and, while an event is handled, its correlation id (inbox MDC)
+                "logging.pattern.correlation", "[trace=%X{traceId:-} span=%X{spanId:-} corr=%X{correlationId:-}] ")));
     }
 }
