@@ -239,52 +239,26 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Relays until the outbox is empty, two batches deep: while Kafka acknowledges batch N, batch N+1 is read (without
-     * N's rows, which are still in the table) and sent; then N's acknowledged rows are deleted. The producer keeps
-     * per-partition order across batches, and N+1 never holds an earlier event of a key than N (see {@link #fetch}),
-     * so per-key order holds. Rows are deleted only after their ack: a crash in between re-sends them.
+     * Relays until the outbox is empty, one batch at a time: read the lowest ids, send, wait for Kafka's acks, delete.
+     * Rows are deleted only after their ack: a crash in between re-sends them. (Reading batch N+1 while N was in
+     * flight was tried and reordered a key under concurrent appends in RelayTests, so it is off until that is found.)
      */
     private void drain() throws SQLException, SendFailedException {
-        Batch pending = null;
-        SendFailedException failure = null;
-        try {
-            while (running) {
-                List<Row> rows = fetch(pending);
-                if (rows.isEmpty()) {
-                    break;
-                }
-                boolean full = rows.size() >= settings.batchSize();
-                Batch sent = send(rows);
-                if (!full) {
-                    // Caught up: nothing to overlap with, so don't let the last records wait for linger.ms.
-                    producer.flush();
-                }
-                Batch done = pending;
-                pending = sent;
-                if (done != null) {
-                    complete(done);
-                }
-                if (!full) {
-                    break;
-                }
+        while (running) {
+            List<Row> rows = fetch(null);
+            if (rows.isEmpty()) {
+                break;
             }
-        }
-        catch (SendFailedException ex) {
-            failure = ex;
-        }
-        if (pending != null) {
-            // Also after a failed batch: what the later one got acknowledged is deleted, not sent again.
-            try {
-                complete(pending);
+            boolean full = rows.size() >= settings.batchSize();
+            Batch sent = send(rows);
+            if (!full) {
+                // Caught up: don't let the last records wait for linger.ms.
+                producer.flush();
             }
-            catch (SendFailedException ex) {
-                if (failure == null) {
-                    failure = ex;
-                }
+            complete(sent);
+            if (!full) {
+                break;
             }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 
