@@ -53,8 +53,9 @@ final class ServiceComponent extends Component {
         args.add(jar(context.options(), spec).toString());
         args.add("--server.port=" + context.port(spec.name()));
         args.add("--spring.datasource.url=" + context.jdbcUrl(spec.database()));
-        args.add("--spring.datasource.username=" + PostgresComponent.APP_USER);
-        args.add("--spring.datasource.password=" + PostgresComponent.APP_PASSWORD);
+        // Its own role, owner of its database only (the password is a local-development default).
+        args.add("--spring.datasource.username=" + PostgresComponent.role(spec));
+        args.add("--spring.datasource.password=" + PostgresComponent.password(spec));
         args.add("--spring.kafka.bootstrap-servers=" + context.kafkaBootstrapServers());
         args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
         if (spec.sendsMail()) {
