@@ -58,6 +58,9 @@ final class ServiceComponent extends Component {
         args.add("--spring.datasource.password=" + PostgresComponent.password(spec));
         args.add("--spring.kafka.bootstrap-servers=" + context.kafkaBootstrapServers());
         args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
+        // Trusts the stack's own signing key (./stack token mints with its private half).
+        args.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                + LocalTokens.in(context.runFolder().dir("security")).publicKeyFile());
         if (spec.sendsMail()) {
             args.add("--spring.mail.host=127.0.0.1");
             args.add("--spring.mail.port=" + context.port(Ports.SMTP));
