@@ -11,8 +11,11 @@ import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -110,6 +113,21 @@ public final class TestTokens {
     /** An admin token signed with a key the services do not trust. */
     public static String badlySigned() {
         return sign(claims(ADMIN_SUBJECT).claim("scope", ADMIN_SCOPE).build(), Keys.UNTRUSTED);
+    }
+
+    /**
+     * Every kind of token a service must answer with 401, by name: none ({@code null}), not a JWT, badly signed,
+     * expired, not yet valid, for another audience. For parameterized tests over a service's endpoints.
+     */
+    public static Map<String, String> refused() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no token", null);
+        tokens.put("not a JWT", "not-a-jwt");
+        tokens.put("bad signature", badlySigned());
+        tokens.put("expired", expired("ann"));
+        tokens.put("not yet valid", notYetValid("ann"));
+        tokens.put("wrong audience", wrongAudience("ann"));
+        return Collections.unmodifiableMap(tokens);
     }
 
     /** A token with the given claims, signed with the trusted key. */
