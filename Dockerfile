@@ -44,7 +44,8 @@ USER 10001:10001
 ENV SERVER_PORT=${PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError"
 EXPOSE ${PORT}
-# No curl in the image: bash's /dev/tcp is enough for a status-line check of the actuator health endpoint.
+# No curl in the image: bash's /dev/tcp is enough for a status-line check of the actuator health endpoint. The
+# actuator answers on MANAGEMENT_SERVER_PORT where one is set (9080 in compose and Kubernetes), else on SERVER_PORT.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=12 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200'* ]]"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-$SERVER_PORT} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200'* ]]"]
 ENTRYPOINT ["java", "-jar", "/app/application.jar"]
