@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Base64;
  * ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}), and RS256 bearer tokens signed with the
  * private key: {@code iss} {@value #ISSUER}, {@code aud} {@value #AUDIENCE}, {@code sub} the customer id, scope
  * {@value #ADMIN_SCOPE} for an admin, valid {@link #LIFETIME}. Plain JDK crypto, so the launcher needs no JOSE library.
+ * {@link #signedWith(Path)} signs with another key instead, such as docker compose's local-development key.
  */
 public final class LocalTokens {
 
@@ -34,6 +36,8 @@ public final class LocalTokens {
 
     private static final String PRIVATE_KEY_FILE = "jwt-signing-key.pem";
     private static final String PUBLIC_KEY_FILE = "jwt-public-key.pem";
+    private static final String PRIVATE_KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PRIVATE_KEY_END = "-----END PRIVATE KEY-----";
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey privateKey;
@@ -52,13 +56,39 @@ public final class LocalTokens {
             if (!Files.isRegularFile(privateFile) || !Files.isRegularFile(publicFile)) {
                 generate(folder, privateFile, publicFile);
             }
-            byte[] der = Base64.getMimeDecoder().decode(Files.readString(privateFile)
-                    .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
-            return new LocalTokens(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)),
-                    publicFile);
+            return new LocalTokens(readPrivateKey(privateFile), publicFile);
         } catch (IOException | GeneralSecurityException e) {
             throw new StackException("Cannot read or make the local signing key in " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Tokens signed with an existing RSA private key (PKCS#8 PEM), e.g. docker compose's local-development key
+     * {@code deploy/local-dev-secrets/jwt-private-local-dev.pem}, whose public half the composed services trust.
+     */
+    public static LocalTokens signedWith(Path privateKeyPem) {
+        Path file = privateKeyPem.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new StackException("No signing key at " + file);
+        }
+        try {
+            return new LocalTokens(readPrivateKey(file), null);
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new StackException("Cannot read the RSA private key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(Path file) throws IOException, GeneralSecurityException {
+        String pem = Files.readString(file);
+        int begin = pem.indexOf(PRIVATE_KEY_BEGIN);
+        int end = pem.indexOf(PRIVATE_KEY_END);
+        if (begin < 0 || end < begin) {
+            // A public key or an OpenSSL "RSA PRIVATE KEY" (PKCS#1): say how to get what the JDK reads.
+            throw new InvalidKeySpecException("not a PKCS#8 private key (" + PRIVATE_KEY_BEGIN + "); convert an RSA "
+                    + "private key with: openssl pkcs8 -topk8 -nocrypt -in <key> -out <key>.pem");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + PRIVATE_KEY_BEGIN.length(), end));
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     private static void generate(Path folder, Path privateFile, Path publicFile)
@@ -86,8 +116,11 @@ public final class LocalTokens {
                 + "\n-----END " + type + "-----\n";
     }
 
-    /** The PEM file of the public key, for the services. */
+    /** The PEM file of the public key, for the services (a key pair made by {@link #in(Path)} only). */
     public Path publicKeyFile() {
+        if (publicKey == null) {
+            throw new IllegalStateException("Tokens signed with a given private key know no public key file");
+        }
         return publicKey;
     }
 

@@ -45,8 +45,17 @@ public final class StackCli {
         boolean headers = false;
         boolean monitoring = false;
         boolean admin = false;
-        for (String arg : args) {
-            if (arg.startsWith("--port-") && arg.contains("=")) {
+        Path signingKey = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--key")) {
+                if (i + 1 == args.size()) {
+                    throw new StackException("--key needs a file: ./stack token --key <private-key.pem> <customerId>");
+                }
+                signingKey = Path.of(args.get(++i));
+            } else if (arg.startsWith("--key=")) {
+                signingKey = Path.of(arg.substring("--key=".length()));
+            } else if (arg.startsWith("--port-") && arg.contains("=")) {
                 String name = arg.substring("--port-".length(), arg.indexOf('='));
                 options = options.withPorts(options.ports().with(name, Ports.parse(arg, arg.substring(arg.indexOf('=') + 1))));
             } else if (arg.startsWith("--run-dir=")) {
@@ -69,6 +78,9 @@ public final class StackCli {
         }
         String command = rest.isEmpty() ? "help" : rest.getFirst();
         List<String> names = rest.subList(Math.min(1, rest.size()), rest.size());
+        if (signingKey != null && !command.equals("token")) {
+            throw new StackException("--key is an option of ./stack token only");
+        }
         return switch (command) {
             case "up" -> {
                 Options selected = names.isEmpty() ? options : options.withComponents(withInfrastructure(names));
@@ -79,7 +91,7 @@ public final class StackCli {
             case "logs" -> logs(options, names);
             case "clean" -> clean(options);
             case "topic" -> topic(options, names, headers);
-            case "token" -> token(options, names, admin);
+            case "token" -> token(options, names, admin, signingKey);
             case "help" -> {
                 out.println(usage());
                 yield 0;
@@ -125,12 +137,17 @@ public final class StackCli {
         return 0;
     }
 
-    /** Prints a bearer token the services accept: a customer's ({@code sub} = its id) or an admin's. */
-    private int token(Options options, List<String> names, boolean admin) {
+    /**
+     * Prints a bearer token the services accept: a customer's ({@code sub} = its id) or an admin's, signed with the
+     * stack's key or, with {@code --key}, another private key (docker compose's local-development key).
+     */
+    private int token(Options options, List<String> names, boolean admin, Path signingKey) {
         if (admin == !names.isEmpty() || names.size() > 1) {
-            throw new StackException("Usage: ./stack token <customerId>   or   ./stack token --admin");
+            throw new StackException("Usage: ./stack token [--key <private-key.pem>] <customerId>   or   "
+                    + "./stack token [--key <private-key.pem>] --admin");
         }
-        LocalTokens tokens = LocalTokens.in(new RunFolder(options.runDir()).dir("security"));
+        LocalTokens tokens = signingKey != null ? LocalTokens.signedWith(signingKey)
+                : LocalTokens.in(new RunFolder(options.runDir()).dir("security"));
         out.println(admin ? tokens.admin() : tokens.customer(names.getFirst()));
         return 0;
     }
@@ -315,6 +332,9 @@ public final class StackCli {
                                       print a topic from the beginning, one JSON line per record
                   token <customerId>  print a bearer token of that customer (12 h, signed with the stack's key)
                   token --admin       print an admin bearer token (scope shopflow.admin)
+                  token --key <pem> <customerId>|--admin
+                                      the same, signed with that RSA private key (PKCS#8 PEM) instead; for
+                                      docker compose: --key deploy/local-dev-secrets/jwt-private-local-dev.pem
                   clean               stop everything and delete the run folder (all data)
 
                 Options:
