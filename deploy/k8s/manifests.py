@@ -9,9 +9,11 @@
   manifests.py check-sources           every YAML file under deploy/k8s parses and every file a kustomization names
                                        exists (the fallback when no kustomize renderer is installed)
   manifests.py check-render ENV FILE   structural checks of a rendered overlay (references resolve, selectors
-                                       match, probes, Prometheus annotations, topics, replicas, secrets)
+                                       match, probes, Prometheus annotations, topics, replicas, secrets, how each
+                                       service checks API tokens)
   manifests.py to-json FILE            the rendered documents as one JSON array (for the schema validator)
 """
+import base64
 import json
 import os
 import re
@@ -31,6 +33,11 @@ GENERATED = "# Generated from deploy/topics.yaml by `python3 deploy/k8s/manifest
 ACL_FILE = os.path.join(ROOT, "deploy", "kafka", "acls.csv")
 KAFKA_USERS_FILE = os.path.join(HERE, "overlays", "production", "kafka-users.yaml")
 MANAGEMENT_PORT = 9080
+# How a service checks API tokens (web-support: without one of the two it does not start).
+JWT_PUBLIC_KEY_LOCATION = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION"
+JWT_ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"
+# Committed with its private half (docker compose's local-development key pair): never to be trusted in production.
+LOCAL_DEV_PUBLIC_KEY = os.path.join(ROOT, "deploy", "local-dev-secrets", "jwt-public-local-dev.pem")
 # Strimzi's names for the operations of deploy/kafka/acls.csv.
 STRIMZI_OPERATIONS = {"READ": "Read", "WRITE": "Write", "CREATE": "Create", "DESCRIBE": "Describe",
                       "ALTER": "Alter", "DELETE": "Delete"}
@@ -280,6 +287,14 @@ def check_render(env, path):
     external = set()
     for name, w in workloads.items():
         spec = pod_spec(w)
+        for volume in spec.get("volumes", []):
+            if "configMap" in volume:
+                ref = volume["configMap"]
+                if ref["name"] not in config_maps and not ref.get("optional"):
+                    fail(prefix + f"{name}: volume {volume['name']} mounts ConfigMap {ref['name']}, which is not in the render")
+            if "secret" in volume and volume["secret"]["secretName"] not in secrets \
+                    and not volume["secret"].get("optional"):
+                external.add(volume["secret"]["secretName"])
         for c in spec.get("containers", []) + spec.get("initContainers", []):
             for source in c.get("envFrom", []):
                 if "configMapRef" in source and source["configMapRef"]["name"] not in config_maps:
@@ -397,6 +412,7 @@ def check_render(env, path):
                for svc in by_kind.get("Service", {}).values() if svc["metadata"]["name"] == service
                for p in svc["spec"]["ports"]):
             fail(prefix + f"{service}: the Service must not expose the management port")
+        check_jwt(prefix, env, service, w, c, env_values, config_maps, secrets)
         if env == "production":
             jaas = next((e for e in c.get("env", []) if e["name"] == "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"), {})
             ref = (jaas.get("valueFrom") or {}).get("secretKeyRef") or {}
@@ -426,13 +442,87 @@ def check_render(env, path):
 
     if env == "production":
         check_strimzi(prefix, by_kind, spec)
+        check_no_local_dev_key(prefix, docs)
     if env == "local":
         for needed in ("kafka", "postgres", "registry", "mailpit"):
             if needed not in by_kind.get("Service", {}):
                 fail(prefix + f"no Service {needed}")
     if len(errors) == before:
         ok(prefix + f"{len(docs)} resources: unique names, references resolve, selectors match, probes, "
-           "Prometheus annotations, topic settings" + (", Strimzi topics" if env == "production" else ""))
+           "Prometheus annotations, topic settings, API tokens checked "
+           + ("with an identity provider, Strimzi topics" if env == "production" else "with a mounted public key"))
+
+
+def check_jwt(prefix, env, service, workload, container, env_values, config_maps, secrets):
+    """Exactly one way to check API tokens: a public key the pod really has, or (production: only) an issuer."""
+    from_refs = {e["name"] for e in container.get("env", []) if "valueFrom" in e}
+    key_location = env_values.get(JWT_PUBLIC_KEY_LOCATION)
+    has_key = bool(key_location) or JWT_PUBLIC_KEY_LOCATION in from_refs
+    has_issuer = bool(env_values.get(JWT_ISSUER_URI)) or JWT_ISSUER_URI in from_refs
+    if has_key == has_issuer:
+        fail(prefix + f"{service}: needs exactly one of {JWT_PUBLIC_KEY_LOCATION} (a mounted PEM) and {JWT_ISSUER_URI}, "
+             + ("has both (the public key would win over the issuer)" if has_key else
+                "has neither (the service would refuse to start)"))
+        return
+    if has_issuer:
+        issuer = env_values.get(JWT_ISSUER_URI)
+        if issuer is not None and not issuer.startswith("https://"):
+            fail(prefix + f"{service}: {JWT_ISSUER_URI} must be an https:// URL, is {issuer!r}")
+        return
+    if env == "production":
+        fail(prefix + f"{service}: production checks tokens with an identity provider ({JWT_ISSUER_URI}), "
+             "not a public key")
+        return
+    if key_location is None or not key_location.startswith("file:"):
+        fail(prefix + f"{service}: {JWT_PUBLIC_KEY_LOCATION} must be a file: location in the pod, is {key_location!r}")
+        return
+    # The file must come from a ConfigMap or Secret of the render that has that key.
+    path = key_location[len("file:"):]
+    volumes = {v["name"]: v for v in pod_spec(workload).get("volumes", [])}
+    pem = None
+    for mount in container.get("volumeMounts", []):
+        folder = mount["mountPath"].rstrip("/") + "/"
+        if not path.startswith(folder):
+            continue
+        volume = volumes.get(mount["name"]) or {}
+        if "configMap" in volume:
+            source = config_maps.get(volume["configMap"]["name"], {})
+            items = volume["configMap"].get("items")
+            data = source.get("data") or {}
+        elif "secret" in volume:
+            source = secrets.get(volume["secret"]["secretName"], {})
+            items = volume["secret"].get("items")
+            data = text_data(source)
+        else:
+            continue
+        paths = {i["path"]: i["key"] for i in items} if items else {k: k for k in data}
+        key = paths.get(mount.get("subPath") or path[len(folder):])
+        if key in data:
+            pem = data[key]
+    if pem is None:
+        fail(prefix + f"{service}: {JWT_PUBLIC_KEY_LOCATION} names {path}, which no mounted ConfigMap/Secret of the "
+             "render provides")
+    elif "-----BEGIN PUBLIC KEY-----" not in pem:
+        fail(prefix + f"{service}: {path} is not a PEM public key (-----BEGIN PUBLIC KEY-----)")
+
+
+def text_data(doc):
+    """The data of a ConfigMap or Secret as text (a Secret's data decoded from base64)."""
+    data = {k: str(v) for k, v in (doc.get("data") or {}).items()}
+    if doc.get("kind") == "Secret":
+        data = {k: base64.b64decode(v).decode("utf-8", "replace") for k, v in data.items()}
+    return {**data, **{k: str(v) for k, v in (doc.get("stringData") or {}).items()}}
+
+
+def check_no_local_dev_key(prefix, docs):
+    """The committed local-development public key must not be trusted anywhere in production."""
+    with open(LOCAL_DEV_PUBLIC_KEY) as f:
+        body = "".join(line.strip() for line in f if not line.startswith("-----"))
+    for d in docs:
+        if d["kind"] in ("ConfigMap", "Secret"):
+            if any(body in "".join(v.split()) for v in text_data(d).values()):
+                fail(prefix + f"{d['kind']} {d['metadata']['name']} holds the local-development public key "
+                     f"({rel(LOCAL_DEV_PUBLIC_KEY)}, whose private half is committed)")
 
 
 def check_strimzi(prefix, by_kind, spec):

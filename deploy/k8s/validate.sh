@@ -7,12 +7,15 @@
 #
 # 1. Topics: deploy/topics.yaml, the services' application.yml defaults, docker-compose.yml and the generated
 #    files (overlays/*/topics/*.env, overlays/production/kafka-topics.yaml) agree.
-# 2. The local overlay's postgres-init.sql and postgres-passwords.sh are the compose ones (deploy/postgres/), and
-#    overlays/production/kafka-users.yaml is what deploy/kafka/acls.csv gives.
+# 2. The local overlay's postgres-init.sql, postgres-passwords.sh and jwt-public-local-dev.pem are the compose ones
+#    (deploy/postgres/, deploy/local-dev-secrets/), and overlays/production/kafka-users.yaml is what
+#    deploy/kafka/acls.csv gives.
 # 3. Every overlay renders (`kubectl kustomize`, or a standalone `kustomize build`), and the render passes the
-#    structural checks of manifests.py: unique names, every ConfigMap/Secret/$(VAR) reference resolves (production:
-#    no Secret at all, only references), Services/PDBs/HPAs select something real, actuator probes, Prometheus
-#    annotations, topic settings per service, Strimzi Kafka and KafkaTopics (production), replicas.
+#    structural checks of manifests.py: unique names, every ConfigMap/Secret/$(VAR)/volume reference resolves
+#    (production: no Secret at all, only references), Services/PDBs/HPAs select something real, actuator probes,
+#    Prometheus annotations, topic settings per service, API tokens (each service has exactly one of a public key
+#    file the pod really mounts or an issuer URI; production: an https issuer and never the local-development key),
+#    Strimzi Kafka and KafkaTopics (production), replicas.
 # 4. The render validates against the Kubernetes OpenAPI schemas (npm package kubernetes-models, installed once into
 #    ~/.cache/shopflow/k8s-schema); Strimzi custom resources have no schema there and get the structural checks only.
 #
@@ -30,7 +33,7 @@ write=0
 case "${1:-}" in
   --write) write=1 ;;
   "") ;;
-  -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
 esac
 
@@ -115,6 +118,11 @@ if cmp -s deploy/postgres/passwords.sh "$here/overlays/local/postgres-passwords.
   ok "overlays/local/postgres-passwords.sh is deploy/postgres/passwords.sh"
 else
   fail "overlays/local/postgres-passwords.sh differs from deploy/postgres/passwords.sh (copy it over)"
+fi
+if cmp -s deploy/local-dev-secrets/jwt-public-local-dev.pem "$here/overlays/local/jwt-public-local-dev.pem"; then
+  ok "overlays/local/jwt-public-local-dev.pem is deploy/local-dev-secrets/jwt-public-local-dev.pem"
+else
+  fail "overlays/local/jwt-public-local-dev.pem differs from deploy/local-dev-secrets/jwt-public-local-dev.pem (copy it over)"
 fi
 python3 "$here/manifests.py" check-sources || failures=$((failures + 1))
 
