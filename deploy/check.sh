@@ -4,7 +4,9 @@
 #   deploy/check.sh                          static checks (no running stack needed):
 #                                              promtool check config (both scrape configs) and check rules,
 #                                              promtool test rules (alert unit tests), the two scrape configs agree,
-#                                              docker-compose config, dashboard JSON sanity
+#                                              docker-compose config, every service's API token check (one
+#                                              of a mounted public key or an issuer URI), the Dockerfile health
+#                                              check port, the local-development token key pair, dashboard JSON sanity
 #   deploy/check.sh http://127.0.0.1:9090    the static checks, then against that Prometheus (with the stack up and
 #                                              a few orders placed): every panel query of every dashboard returns at
 #                                              least one series, every shopflow alert rule evaluates without error,
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --strict-metrics) strict=1 ;;
     --live-only) static=0 ;;
     --list) list=1 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     http://*|https://*) live_url="${1%/}" ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -155,7 +157,66 @@ if mode == "compose":
         warn("PyYAML not available: skipped the health-check/depends_on structure check")
         sys.exit(0)
     with open(os.path.join(root, "docker-compose.yml"), encoding="utf-8") as f:
-        services = yaml.safe_load(f)["services"]
+        compose = yaml.safe_load(f)
+    services, top_secrets = compose["services"], compose.get("secrets") or {}
+    KEY = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION"
+    ISSUER = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"
+
+    def interpolate(text):
+        # ${VAR:-default} and ${VAR} as compose resolves them.
+        return re.sub(r"\$\{(\w+)(?::?-([^}]*))?\}", lambda m: os.environ.get(m.group(1)) or (m.group(2) or ""), text)
+
+    def environment(svc):
+        env = svc.get("environment") or {}
+        if isinstance(env, list):
+            env = dict(e.split("=", 1) if "=" in e else (e, None) for e in env)
+        return env
+
+    def jwt_source(name, svc):
+        """Which key file or issuer the service checks API tokens with; None (after a FAIL) when it has none."""
+        env = environment(svc)
+        key, issuer = env.get(KEY), env.get(ISSUER)
+        if bool(key) == bool(issuer):
+            bad(f"compose service {name}: needs exactly one of {KEY} (a mounted PEM) and {ISSUER}, "
+                + ("has both (the public key would win over the issuer)" if key else
+                   "has neither (the service refuses to start)"))
+            return None
+        if issuer:
+            return "issuer " + issuer
+        if not key.startswith("file:"):
+            bad(f"compose service {name}: {KEY} must be a file: location in the container, is {key!r}")
+            return None
+        path, host_file = key[len("file:"):], None
+        for secret in svc.get("secrets") or []:
+            if isinstance(secret, dict) and secret.get("target") == path:
+                host_file = (top_secrets.get(secret["source"]) or {}).get("file")
+        for volume in svc.get("volumes") or []:
+            parts = volume.split(":") if isinstance(volume, str) else [volume.get("source"), volume.get("target")]
+            if len(parts) > 1 and parts[1] == path:
+                host_file = parts[0]
+        if not host_file:
+            bad(f"compose service {name}: {KEY} names {path}, which no secret or volume of the service mounts")
+            return None
+        host_file = os.path.normpath(os.path.join(root, interpolate(host_file)))
+        try:
+            with open(host_file, encoding="utf-8") as f:
+                pem = f.read()
+        except OSError as e:
+            bad(f"compose service {name}: the public key {host_file} cannot be read: {e}")
+            return None
+        if "-----BEGIN PUBLIC KEY-----" not in pem:
+            bad(f"compose service {name}: {host_file} is not a PEM public key (-----BEGIN PUBLIC KEY-----)")
+            return None
+        return "public key " + os.path.relpath(host_file, root)
+
+    jwt = {}
+    for name, svc in services.items():
+        if "SERVICE" in ((svc.get("build") or {}).get("args") or {}):
+            jwt[name] = jwt_source(name, svc)
+    if not jwt:
+        bad("no compose service is built from the Dockerfile (build args SERVICE)")
+    elif all(jwt.values()):
+        ok(f"{len(jwt)} shopflow services check API tokens: " + ", ".join(sorted(set(jwt.values()))))
     for name, svc in services.items():
         if not (svc.get("healthcheck") or {}).get("test"):
             bad(f"compose service {name}: no healthcheck")
@@ -284,6 +345,16 @@ if [ "$static" = 1 ]; then
     else fail "${compose[*]} config -q"; echo "$out" | sed 's/^/        /'; fi
   fi
   [ -f Dockerfile ] && pass "Dockerfile present (one for all services, build args SERVICE and PORT)" || fail "Dockerfile missing"
+  if grep -q '^HEALTHCHECK' Dockerfile && grep -A2 '^HEALTHCHECK' Dockerfile | grep -qF '${MANAGEMENT_SERVER_PORT:-$SERVER_PORT}'; then
+    pass 'Dockerfile HEALTHCHECK probes ${MANAGEMENT_SERVER_PORT:-$SERVER_PORT} (the actuator moves to the management port)'
+  else fail 'Dockerfile HEALTHCHECK must probe ${MANAGEMENT_SERVER_PORT:-$SERVER_PORT}'; fi
+  # The committed local-development token key pair (compose, k8s local overlay, ./stack token --key) must be a pair.
+  keys=deploy/local-dev-secrets
+  if command -v openssl >/dev/null 2>&1; then
+    if [ "$(openssl pkey -in $keys/jwt-private-local-dev.pem -pubout 2>/dev/null)" = "$(cat $keys/jwt-public-local-dev.pem 2>/dev/null)" ]; then
+      pass "$keys/jwt-private-local-dev.pem and jwt-public-local-dev.pem are one key pair"
+    else fail "$keys/jwt-public-local-dev.pem is not the public half of jwt-private-local-dev.pem"; fi
+  else printf '  warn  openssl not installed: the local-development token key pair is not checked\n'; fi
   for svc in order-service payment-service inventory-service notification-service; do
     if grep -qE "args: \{SERVICE: $svc, PORT: \"[0-9]+\"\}" docker-compose.yml; then pass "$svc built from Dockerfile with SERVICE=$svc"
     else fail "$svc: no build args {SERVICE: $svc, PORT: ...} in docker-compose.yml"; fi
