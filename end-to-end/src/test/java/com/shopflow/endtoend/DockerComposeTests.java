@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.shopflow.stack.LocalTokens;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code docker compose up --build} of the root docker-compose.yml, then one order through the whole saga. Runs
+ * {@code docker compose up --build} of the root docker-compose.yml, then one order through the whole saga, with a
+ * customer token signed by compose's local-development key (as {@code ./stack token --key ...} mints them). Runs
  * where a Docker engine exists; skipped (not failed) where none does, as on the build machines here.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -29,6 +31,13 @@ class DockerComposeTests {
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] SERVICES = {"order-service", "payment-service", "inventory-service",
         "notification-service"};
+    /** The actuator's port in compose (MANAGEMENT_SERVER_PORT), reached through Testcontainers' ambassador. */
+    private static final int MANAGEMENT_PORT = 9080;
+    private static final int ORDER_SERVICE_PORT = 8081;
+    private static final String CUSTOMER = "compose";
+    private static final String ORDER = """
+            {"customerId":"compose","customerEmail":"compose@example.com","currency":"EUR",
+             "lines":[{"sku":"SKU-1","quantity":1,"unitPrice":12.50}]}""";
 
     @Container
     static final ComposeContainer COMPOSE = compose();
@@ -37,11 +46,17 @@ class DockerComposeTests {
         File file = repositoryRoot().resolve("docker-compose.yml").toFile();
         ComposeContainer compose = new ComposeContainer(file).withBuild(true).withRemoveVolumes(true)
                 .withStartupTimeout(Duration.ofMinutes(20));
-        for (int i = 0; i < SERVICES.length; i++) {
-            compose = compose.withExposedService(SERVICES[i], 8081 + i,
-                    Wait.forHttp("/actuator/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(20)));
+        for (String service : SERVICES) {
+            compose = compose.withExposedService(service, MANAGEMENT_PORT, Wait.forHttp("/actuator/health")
+                    .forStatusCode(200).withStartupTimeout(Duration.ofMinutes(20)));
         }
-        return compose;
+        return compose.withExposedService("order-service", ORDER_SERVICE_PORT);
+    }
+
+    /** The key compose's services trust: its secrets folder, as docker-compose.yml resolves it. */
+    private static LocalTokens composeTokens() {
+        String secrets = System.getenv().getOrDefault("SHOPFLOW_SECRETS_DIR", "deploy/local-dev-secrets");
+        return LocalTokens.signedWith(repositoryRoot().resolve(secrets).resolve("jwt-private-local-dev.pem"));
     }
 
     private static Path repositoryRoot() {
@@ -58,20 +73,32 @@ class DockerComposeTests {
 
     @Test
     void placesAnOrderThatTheComposedSuiteConfirms() throws Exception {
-        String orders = "http://" + COMPOSE.getServiceHost("order-service", 8081) + ":"
-                + COMPOSE.getServicePort("order-service", 8081);
+        String token = composeTokens().customer(CUSTOMER);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(orders + "/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"customerId":"compose","customerEmail":"compose@example.com","currency":"EUR",
-                         "lines":[{"sku":"SKU-1","quantity":1,"unitPrice":12.50}]}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(placed.statusCode()).isEqualTo(202);
+        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(orders() + "/orders"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
         Matcher id = ORDER_ID.matcher(placed.body());
         assertThat(id.find()).isTrue();
 
         await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(http.send(
-                HttpRequest.newBuilder(URI.create(orders + "/orders/" + id.group(1))).build(),
+                HttpRequest.newBuilder(URI.create(orders() + "/orders/" + id.group(1)))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":\"CONFIRMED\""));
+    }
+
+    @Test
+    void refusesAnOrderWithoutToken() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(orders() + "/orders")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    private static String orders() {
+        return "http://" + COMPOSE.getServiceHost("order-service", ORDER_SERVICE_PORT) + ":"
+                + COMPOSE.getServicePort("order-service", ORDER_SERVICE_PORT);
     }
 }
