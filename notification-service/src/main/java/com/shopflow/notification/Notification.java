@@ -23,6 +23,10 @@ public class Notification {
     @Column(name = "order_id", nullable = false, updatable = false)
     private UUID orderId;
 
+    /** Null only for mails recorded before the column existed (see V2__notification_customer.sql). */
+    @Column(name = "customer_id", updatable = false)
+    private String customerId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     private NotificationKind kind;
@@ -71,6 +75,7 @@ public class Notification {
     private Notification(OrderMail mail, MailContent content, String messageId, Instant now) {
         this.id = UUID.randomUUID();
         this.orderId = mail.orderId();
+        this.customerId = mail.customerId();
         this.kind = mail.kind();
         this.eventId = mail.eventId();
         this.recipient = mail.recipient();
@@ -121,6 +126,11 @@ public class Notification {
 
     public UUID orderId() {
         return orderId;
+    }
+
+    /** The customer who placed the order, or null for a mail recorded before customers were stored. */
+    public String customerId() {
+        return customerId;
     }
 
     public NotificationKind kind() {

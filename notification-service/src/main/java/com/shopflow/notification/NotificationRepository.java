@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.persistence.LockModeType;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -14,6 +15,17 @@ import org.springframework.data.repository.query.Param;
 public interface NotificationRepository extends JpaRepository<Notification, UUID> {
 
     List<Notification> findByOrderIdOrderByCreatedAt(UUID orderId);
+
+    // The listings: one method per combination of filters rather than "(:x is null or ...)", which PostgreSQL cannot
+    // type for a null parameter and which keeps it from using the indexes. Order and page come with the Pageable.
+
+    List<Notification> findAllBy(Pageable page);
+
+    List<Notification> findByOrderId(UUID orderId, Pageable page);
+
+    List<Notification> findByCustomerId(String customerId, Pageable page);
+
+    List<Notification> findByOrderIdAndCustomerId(UUID orderId, String customerId, Pageable page);
 
     boolean existsByEventId(String eventId);
 

@@ -3,10 +3,14 @@ package com.shopflow.notification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -70,9 +74,31 @@ public class Notifications {
         return "<" + eventId + "@" + properties.messageIdDomain() + ">";
     }
 
+    /**
+     * One page of the mail log. One order's mails come oldest first (they tell the order's story); across orders the
+     * newest come first. The id breaks ties so pages neither overlap nor skip a mail.
+     */
     @Transactional(readOnly = true)
-    public List<Notification> forOrder(UUID orderId) {
-        return repository.findByOrderIdOrderByCreatedAt(orderId);
+    public List<Notification> list(NotificationQuery query) {
+        Sort sort = query.orderId() != null
+                ? Sort.by(Sort.Direction.ASC, "createdAt", "id")
+                : Sort.by(Sort.Direction.DESC, "createdAt", "id");
+        Pageable page = PageRequest.of(query.page(), query.size(), sort);
+        if (query.orderId() != null && query.customerId() != null) {
+            return repository.findByOrderIdAndCustomerId(query.orderId(), query.customerId(), page);
+        }
+        if (query.orderId() != null) {
+            return repository.findByOrderId(query.orderId(), page);
+        }
+        if (query.customerId() != null) {
+            return repository.findByCustomerId(query.customerId(), page);
+        }
+        return repository.findAllBy(page);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Notification> find(UUID id) {
+        return repository.findById(id);
     }
 
     /**

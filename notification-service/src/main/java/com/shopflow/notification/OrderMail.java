@@ -11,13 +11,16 @@ public sealed interface OrderMail {
 
     UUID orderId();
 
+    /** The customer who placed the order; the only one besides admins who may read the mail in the log. */
+    String customerId();
+
     String recipient();
 
     NotificationKind kind();
 
     /** The order was placed and is being checked. */
-    record Received(String eventId, UUID orderId, String recipient, List<OrderLine> lines, Money total)
-            implements OrderMail {
+    record Received(String eventId, UUID orderId, String customerId, String recipient, List<OrderLine> lines,
+                    Money total) implements OrderMail {
         public Received {
             lines = List.copyOf(lines);
         }
@@ -29,8 +32,8 @@ public sealed interface OrderMail {
     }
 
     /** Payment and stock are secured; the order will be shipped. */
-    record Confirmed(String eventId, UUID orderId, String recipient, List<OrderLine> lines, Money total)
-            implements OrderMail {
+    record Confirmed(String eventId, UUID orderId, String customerId, String recipient, List<OrderLine> lines,
+                     Money total) implements OrderMail {
         public Confirmed {
             lines = List.copyOf(lines);
         }
@@ -42,8 +45,8 @@ public sealed interface OrderMail {
     }
 
     /** The order will not be fulfilled. */
-    record Cancelled(String eventId, UUID orderId, String recipient, CancellationReason reason, String detail,
-                     Money total) implements OrderMail {
+    record Cancelled(String eventId, UUID orderId, String customerId, String recipient, CancellationReason reason,
+                     String detail, Money total) implements OrderMail {
         @Override
         public NotificationKind kind() {
             return NotificationKind.ORDER_CANCELLED;

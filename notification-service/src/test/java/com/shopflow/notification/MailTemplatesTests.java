@@ -18,7 +18,7 @@ class MailTemplatesTests {
 
     @Test
     void confirmationListsEveryLineAndTheTotalInTheOrdersCurrency() {
-        MailContent content = templates.render(new OrderMail.Confirmed("e1", ORDER, "ann@example.com",
+        MailContent content = templates.render(new OrderMail.Confirmed("e1", ORDER, "ann", "ann@example.com",
                 List.of(new OrderLine("SKU-BOOK", 2, new Money(1250, "EUR")), new OrderLine("SKU-PEN", 1, new Money(199, "EUR"))),
                 new Money(2699, "EUR")));
 
@@ -32,7 +32,7 @@ class MailTemplatesTests {
 
     @Test
     void amountsUseTheCurrencysOwnFractionDigits() {
-        MailContent content = templates.render(new OrderMail.Received("e2", ORDER, "ann@example.com",
+        MailContent content = templates.render(new OrderMail.Received("e2", ORDER, "ann", "ann@example.com",
                 List.of(new OrderLine("SKU-TEA", 3, new Money(500, "JPY"))), new Money(1500, "JPY")));
 
         assertThat(content.subject()).isEqualTo("We received your order 3f2a9c1e");
@@ -42,7 +42,7 @@ class MailTemplatesTests {
     @Test
     void cancellationExplainsEachReasonInWords() {
         for (CancellationReason reason : CancellationReason.values()) {
-            MailContent content = templates.render(new OrderMail.Cancelled("e3", ORDER, "ann@example.com", reason,
+            MailContent content = templates.render(new OrderMail.Cancelled("e3", ORDER, "ann", "ann@example.com", reason,
                     "SKU-BOOK: 2 requested, 0 available", new Money(2500, "EUR")));
 
             assertThat(content.subject()).isEqualTo("Your order 3f2a9c1e was cancelled");
@@ -54,7 +54,7 @@ class MailTemplatesTests {
 
     @Test
     void htmlEscapesWhatCameFromTheEvent() {
-        MailContent content = templates.render(new OrderMail.Cancelled("e4", ORDER, "ann@example.com",
+        MailContent content = templates.render(new OrderMail.Cancelled("e4", ORDER, "ann", "ann@example.com",
                 CancellationReason.OUT_OF_STOCK, "<script>alert(1)</script>", new Money(100, "EUR")));
 
         assertThat(content.html()).doesNotContain("<script>").contains("&lt;script&gt;");
@@ -62,7 +62,7 @@ class MailTemplatesTests {
 
     @Test
     void emptyDetailLeavesNoDanglingLabel() {
-        MailContent content = templates.render(new OrderMail.Cancelled("e5", ORDER, "ann@example.com",
+        MailContent content = templates.render(new OrderMail.Cancelled("e5", ORDER, "ann", "ann@example.com",
                 CancellationReason.TIMEOUT, "", new Money(100, "EUR")));
 
         assertThat(content.text()).doesNotContain("Details:");

@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-/** The REST API over real HTTP: the mail log, problems, tokens and who may read what, actuator, OpenAPI. */
+/** The REST API over real HTTP: the mail log, problems, tokens, admin-only paths, actuator, OpenAPI. */
 @NotificationServiceTest
 class NotificationApiTests {
 
@@ -23,12 +23,42 @@ class NotificationApiTests {
     private int port;
 
     @Test
-    void missingOrderIdIsAProblemNamingTheField() {
-        Answer answer = get("/notifications");
+    void pageSizeAboveTheCapIsAProblemNamingSize() {
+        Answer answer = get("/notifications?size=101");
 
         assertThat(answer.status().value()).isEqualTo(400);
         assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(answer.body()).contains("\"field\":\"orderId\"", "\"status\":400");
+        assertThat(answer.body()).contains("\"field\":\"size\"", "\"status\":400", "between 1 and 100");
+        assertThat(get("/notifications?size=0").body()).contains("\"field\":\"size\"");
+        assertThat(get("/notifications?size=100").status().value()).isEqualTo(200);
+    }
+
+    @Test
+    void negativePageIsAProblemNamingPage() {
+        Answer answer = get("/notifications?page=-1", TestTokens.customer("ann"));
+
+        assertThat(answer.status().value()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.body()).contains("\"field\":\"page\"");
+    }
+
+    @Test
+    void malformedNotificationIdIsAProblemNamingTheField() {
+        Answer answer = get("/notifications/not-a-uuid");
+
+        assertThat(answer.status().value()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.body()).contains("\"field\":\"id\"", "not-a-uuid");
+    }
+
+    @Test
+    void unknownNotificationIsAProblemNamingTheId() {
+        UUID id = UUID.randomUUID();
+        Answer answer = get("/notifications/" + id);
+
+        assertThat(answer.status().value()).isEqualTo(404);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.body()).contains("\"field\":\"id\"", id.toString());
     }
 
     @Test
@@ -64,8 +94,8 @@ class NotificationApiTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedTokens")
     void refusesRequestsWithoutAValidToken(String name, String token) {
-        for (String path : new String[] {"/notifications?orderId=" + UUID.randomUUID(), "/dead-letters/orders",
-                "/admin/outbox"}) {
+        for (String path : new String[] {"/notifications", "/notifications?orderId=" + UUID.randomUUID(),
+                "/notifications/" + UUID.randomUUID(), "/dead-letters/orders", "/admin/outbox"}) {
             Answer answer = get(path, token);
 
             assertThat(answer.status().value()).as(path).isEqualTo(401);
@@ -74,12 +104,26 @@ class NotificationApiTests {
     }
 
     @Test
-    void theMailLogDeadLettersAndOutboxAreForAdminsOnly() {
+    void deadLettersAndOutboxAreForAdminsOnly() {
         String customer = TestTokens.customer("ann");
-        for (String path : new String[] {"/notifications?orderId=" + UUID.randomUUID(), "/dead-letters/orders",
-                "/admin/outbox"}) {
-            assertThat(get(path, customer).status().value()).as(path).isEqualTo(403);
+        for (String path : new String[] {"/dead-letters/orders", "/admin/outbox"}) {
+            Answer answer = get(path, customer);
+
+            assertThat(answer.status().value()).as(path).isEqualTo(403);
+            assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(get(path).status().value()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theMailLogIsOpenToCustomerTokens() {
+        // Which mails a customer sees is NotificationAccessTests' subject; here only that the path is not admin-only.
+        String customer = TestTokens.customer("ann-" + UUID.randomUUID());
+        for (String path : new String[] {"/notifications", "/notifications?orderId=" + UUID.randomUUID()}) {
+            Answer answer = get(path, customer);
+
+            assertThat(answer.status().value()).as(path).isEqualTo(200);
+            assertThat(answer.body()).as(path).isEqualTo("[]");
         }
     }
 
@@ -98,7 +142,7 @@ class NotificationApiTests {
         Answer answer = get("/v3/api-docs");
 
         assertThat(answer.status().value()).isEqualTo(200);
-        assertThat(answer.body()).contains("/notifications", "orderId");
+        assertThat(answer.body()).contains("/notifications", "/notifications/{id}", "orderId", "customerId");
     }
 
     private Answer get(String path) {

@@ -49,7 +49,8 @@ class OrderMailTests {
 
         assertThat(awaitSentLog(order.orderId)).singleElement().satisfies(entry -> {
             assertThat(entry).containsEntry("kind", "ORDER_RECEIVED").containsEntry("recipient", order.recipient)
-                    .containsEntry("status", "SENT").containsEntry("messageId", messageId);
+                    .containsEntry("status", "SENT").containsEntry("messageId", messageId)
+                    .containsEntry("orderId", order.orderId).containsEntry("customerId", order.customerId());
             assertThat(entry.get("sentAt")).isNotNull();
         });
         NotificationSent sent = events.await("notifications", NotificationSent.class,
@@ -78,7 +79,8 @@ class OrderMailTests {
                 "1 x SKU-PEN at €1.99 = €1.99", "Total: €26.99");
         assertThat(parts.html()).contains("<td>SKU-BOOK</td>", "<td>SKU-PEN</td>", "€25.00", "<strong>€26.99</strong>");
         assertThat(awaitSentLog(order.orderId)).singleElement()
-                .satisfies(entry -> assertThat(entry).containsEntry("kind", "ORDER_CONFIRMED"));
+                .satisfies(entry -> assertThat(entry).containsEntry("kind", "ORDER_CONFIRMED")
+                        .containsEntry("customerId", order.customerId()));
         events.await("notifications", NotificationSent.class, event -> event.getMessageId().equals(messageId), WAIT);
     }
 
@@ -97,7 +99,8 @@ class OrderMailTests {
                     .doesNotContain("OUT_OF_STOCK");
         }
         assertThat(awaitSentLog(order.orderId)).singleElement()
-                .satisfies(entry -> assertThat(entry).containsEntry("kind", "ORDER_CANCELLED"));
+                .satisfies(entry -> assertThat(entry).containsEntry("kind", "ORDER_CANCELLED")
+                        .containsEntry("customerId", order.customerId()));
     }
 
     @Test

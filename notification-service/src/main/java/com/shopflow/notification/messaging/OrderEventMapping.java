@@ -21,13 +21,13 @@ final class OrderEventMapping {
     static OrderMail toMail(SpecificRecord event) {
         return switch (event) {
             case OrderPlaced placed -> new OrderMail.Received(placed.getMetadata().getEventId(),
-                    UUID.fromString(placed.getOrderId()), placed.getCustomerEmail(),
+                    UUID.fromString(placed.getOrderId()), placed.getCustomerId(), placed.getCustomerEmail(),
                     lines(placed.getLines(), placed.getTotal().getCurrency()), money(placed.getTotal()));
             case OrderConfirmed confirmed -> new OrderMail.Confirmed(confirmed.getMetadata().getEventId(),
-                    UUID.fromString(confirmed.getOrderId()), confirmed.getCustomerEmail(),
+                    UUID.fromString(confirmed.getOrderId()), confirmed.getCustomerId(), confirmed.getCustomerEmail(),
                     lines(confirmed.getLines(), confirmed.getTotal().getCurrency()), money(confirmed.getTotal()));
             case OrderCancelled cancelled -> new OrderMail.Cancelled(cancelled.getMetadata().getEventId(),
-                    UUID.fromString(cancelled.getOrderId()), cancelled.getCustomerEmail(),
+                    UUID.fromString(cancelled.getOrderId()), cancelled.getCustomerId(), cancelled.getCustomerEmail(),
                     reason(cancelled.getReason()), cancelled.getDetail(), money(cancelled.getTotal()));
             default -> null;
         };
