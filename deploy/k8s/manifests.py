@@ -4,6 +4,8 @@
   manifests.py write-topics            regenerate the files derived from deploy/topics.yaml
   manifests.py check-topics            topics.yaml, the services' application.yml, docker-compose.yml and the
                                        generated files agree
+  manifests.py write-acls              regenerate overlays/production/kafka-users.yaml from deploy/kafka/acls.csv
+  manifests.py check-acls              the Strimzi KafkaUsers say exactly what deploy/kafka/acls.csv says
   manifests.py check-sources           every YAML file under deploy/k8s parses and every file a kustomization names
                                        exists (the fallback when no kustomize renderer is installed)
   manifests.py check-render ENV FILE   structural checks of a rendered overlay (references resolve, selectors
@@ -26,6 +28,12 @@ K8S_ENVIRONMENTS = ["local", "production"]
 DLT = ".DLT"
 STRIMZI_CLUSTER = "shopflow"
 GENERATED = "# Generated from deploy/topics.yaml by `python3 deploy/k8s/manifests.py write-topics`: do not edit."
+ACL_FILE = os.path.join(ROOT, "deploy", "kafka", "acls.csv")
+KAFKA_USERS_FILE = os.path.join(HERE, "overlays", "production", "kafka-users.yaml")
+MANAGEMENT_PORT = 9080
+# Strimzi's names for the operations of deploy/kafka/acls.csv.
+STRIMZI_OPERATIONS = {"READ": "Read", "WRITE": "Write", "CREATE": "Create", "DESCRIBE": "Describe",
+                      "ALTER": "Alter", "DELETE": "Delete"}
 
 errors = []
 
@@ -319,7 +327,8 @@ def check_render(env, path):
     if env == "production":
         if secrets:
             fail(prefix + f"secrets must not be committed, the render contains {sorted(secrets)}")
-        expected = {f"{s}-db" for s in SERVICES} | {"registry-db"}
+        # Database logins made outside git, and the Kafka users' Secrets that Strimzi's User Operator creates.
+        expected = {f"{s}-db" for s in SERVICES} | {"registry-db"} | set(SERVICES)
         if external != expected:
             fail(prefix + f"secrets referenced by name should be {sorted(expected)}, are {sorted(external)}")
         else:
@@ -366,15 +375,36 @@ def check_render(env, path):
             fail(prefix + f"{service}: probes must use /actuator/health/liveness and /readiness")
         annotations = w["spec"]["template"]["metadata"].get("annotations") or {}
         port = c["ports"][0]["containerPort"]
-        if annotations.get("prometheus.io/scrape") != "true" or annotations.get("prometheus.io/port") != str(port) \
+        management = {p.get("name"): p["containerPort"] for p in c["ports"]}.get("management")
+        if management != MANAGEMENT_PORT:
+            fail(prefix + f"{service}: needs container port 'management' {MANAGEMENT_PORT} for the actuator")
+        if any(c[probe]["httpGet"]["port"] not in ("management", MANAGEMENT_PORT)
+               for probe in ("livenessProbe", "readinessProbe")):
+            fail(prefix + f"{service}: probes must use the management port")
+        if annotations.get("prometheus.io/scrape") != "true" \
+                or annotations.get("prometheus.io/port") != str(MANAGEMENT_PORT) \
                 or annotations.get("prometheus.io/path") != "/actuator/prometheus":
-            fail(prefix + f"{service}: Prometheus annotations must name port {port} and /actuator/prometheus")
+            fail(prefix + f"{service}: Prometheus annotations must name port {MANAGEMENT_PORT} and /actuator/prometheus")
         env_values = {}
         for source in c.get("envFrom", []):
             env_values.update(config_maps.get((source.get("configMapRef") or {}).get("name"), {}).get("data") or {})
         env_values.update({e["name"]: e.get("value") for e in c.get("env", []) if "value" in e})
         if env_values.get("SERVER_PORT") != str(port):
             fail(prefix + f"{service}: SERVER_PORT {env_values.get('SERVER_PORT')} is not the container port {port}")
+        if env_values.get("MANAGEMENT_SERVER_PORT") != str(MANAGEMENT_PORT):
+            fail(prefix + f"{service}: MANAGEMENT_SERVER_PORT must be {MANAGEMENT_PORT}")
+        if any(p.get("targetPort") in ("management", MANAGEMENT_PORT)
+               for svc in by_kind.get("Service", {}).values() if svc["metadata"]["name"] == service
+               for p in svc["spec"]["ports"]):
+            fail(prefix + f"{service}: the Service must not expose the management port")
+        if env == "production":
+            jaas = next((e for e in c.get("env", []) if e["name"] == "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"), {})
+            ref = (jaas.get("valueFrom") or {}).get("secretKeyRef") or {}
+            if (ref.get("name"), ref.get("key")) != (service, "sasl.jaas.config") \
+                    or env_values.get("SPRING_KAFKA_SECURITY_PROTOCOL") != "SASL_PLAINTEXT" \
+                    or env_values.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM") != "SCRAM-SHA-512":
+                fail(prefix + f"{service}: Kafka must be SASL_PLAINTEXT/SCRAM-SHA-512 with the JAAS line of "
+                     f"Secret {service} (sasl.jaas.config)")
         for topic in spec["topics"]:
             if service not in topic["used-by"]:
                 continue
@@ -416,6 +446,15 @@ def check_strimzi(prefix, by_kind, spec):
                   and "broker" in p["spec"]["roles"])
     if brokers < spec["environments"]["production"]["brokers"]:
         fail(prefix + f"node pools run {brokers} brokers, topics.yaml needs {spec['environments']['production']['brokers']}")
+    for listener in kafka["spec"]["kafka"]["listeners"]:
+        if (listener.get("authentication") or {}).get("type") != "scram-sha-512":
+            fail(prefix + f"Kafka listener {listener['name']} must authenticate with scram-sha-512")
+    authorization = kafka["spec"]["kafka"].get("authorization") or {}
+    if authorization.get("type") != "simple" or authorization.get("superUsers") != ["admin"]:
+        fail(prefix + "Kafka needs authorization type simple (StandardAuthorizer) with superUsers [admin]")
+    users = by_kind.get("KafkaUser", {})
+    if sorted(users) != sorted(set(SERVICES) | {"admin"}):
+        fail(prefix + f"KafkaUsers should be the four services and admin, are {sorted(users)}")
     if config.get("min.insync.replicas") != 2 or config.get("default.replication.factor") != 3:
         fail(prefix + "Kafka config needs default.replication.factor 3 and min.insync.replicas 2")
     topics = {t["spec"]["topicName"]: t for t in by_kind.get("KafkaTopic", {}).values()}
@@ -441,6 +480,68 @@ def check_strimzi(prefix, by_kind, spec):
         fail(prefix + f"services must use the Strimzi bootstrap service, use {sorted(map(str, servers))}")
 
 
+def load_acls():
+    """deploy/kafka/acls.csv as (principal, resource type, name, operation) rows, the way every reader reads it."""
+    rows = []
+    with open(ACL_FILE) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            principal, kind, name, operation = [cell.strip() for cell in line.split(",")]
+            if kind not in ("TOPIC", "GROUP") or operation not in STRIMZI_OPERATIONS:
+                fail(f"acls.csv: unsupported row {line!r}")
+                continue
+            rows.append((principal, kind, name, operation))
+    return rows
+
+
+def kafka_users_text():
+    rows = load_acls()
+    principals = sorted({r[0] for r in rows})
+    docs = []
+    for principal in principals:
+        resources = {}
+        for p, kind, name, operation in rows:
+            if p == principal:
+                resources.setdefault((kind, name), []).append(STRIMZI_OPERATIONS[operation])
+        acls = [{"resource": {"type": kind.lower(), "name": name, "patternType": "literal"},
+                 "operations": sorted(operations), "host": "*"}
+                for (kind, name), operations in sorted(resources.items())]
+        docs.append({"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaUser",
+                     "metadata": {"name": principal, "labels": {"strimzi.io/cluster": STRIMZI_CLUSTER}},
+                     "spec": {"authentication": {"type": "scram-sha-512"},
+                              "authorization": {"type": "simple", "acls": acls}}})
+    # The super user for tools (console consumer, kafka-acls); Strimzi keeps its password in Secret `admin`.
+    docs.append({"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaUser",
+                 "metadata": {"name": "admin", "labels": {"strimzi.io/cluster": STRIMZI_CLUSTER}},
+                 "spec": {"authentication": {"type": "scram-sha-512"}}})
+    header = ("# Generated from deploy/kafka/acls.csv by `python3 deploy/k8s/manifests.py write-acls`: do not edit.\n"
+              "# One SCRAM-SHA-512 user per service with exactly the ACLs of the table; Strimzi's User Operator creates\n"
+              "# each user's password in a Secret of the same name (keys password, sasl.jaas.config), which the\n"
+              "# service reads (kafka-credentials.yaml). `admin` is the Kafka super user (spec.kafka.authorization).\n")
+    return header + "---\n".join(yaml.safe_dump(d, sort_keys=False) for d in docs)
+
+
+def write_acls():
+    with open(KAFKA_USERS_FILE, "w") as f:
+        f.write(kafka_users_text())
+    ok("wrote " + rel(KAFKA_USERS_FILE))
+
+
+def check_acls():
+    want = kafka_users_text()
+    try:
+        with open(KAFKA_USERS_FILE) as f:
+            have = f.read()
+    except FileNotFoundError:
+        have = None
+    if have != want:
+        fail(rel(KAFKA_USERS_FILE) + " is not what deploy/kafka/acls.csv gives (run validate.sh --write)")
+    else:
+        ok(f"{rel(KAFKA_USERS_FILE)} matches deploy/kafka/acls.csv ({len(load_acls())} ACLs)")
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -450,6 +551,10 @@ def main():
         write_topics()
     elif command == "check-topics":
         check_topics()
+    elif command == "write-acls":
+        write_acls()
+    elif command == "check-acls":
+        check_acls()
     elif command == "check-sources":
         check_sources()
     elif command == "check-render":

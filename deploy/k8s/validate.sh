@@ -2,11 +2,13 @@
 # Validates the Kubernetes manifests without a cluster; exits non-zero on any failure.
 #
 #   deploy/k8s/validate.sh            all checks below
-#   deploy/k8s/validate.sh --write    first regenerate the files derived from deploy/topics.yaml, then check
+#   deploy/k8s/validate.sh --write    first regenerate the files derived from deploy/topics.yaml and
+#                                     deploy/kafka/acls.csv, then check
 #
 # 1. Topics: deploy/topics.yaml, the services' application.yml defaults, docker-compose.yml and the generated
 #    files (overlays/*/topics/*.env, overlays/production/kafka-topics.yaml) agree.
-# 2. The local overlay's postgres-init.sql is the compose one (deploy/postgres/init.sql).
+# 2. The local overlay's postgres-init.sql and postgres-passwords.sh are the compose ones (deploy/postgres/), and
+#    overlays/production/kafka-users.yaml is what deploy/kafka/acls.csv gives.
 # 3. Every overlay renders (`kubectl kustomize`, or a standalone `kustomize build`), and the render passes the
 #    structural checks of manifests.py: unique names, every ConfigMap/Secret/$(VAR) reference resolves (production:
 #    no Secret at all, only references), Services/PDBs/HPAs select something real, actuator probes, Prometheus
@@ -97,11 +99,22 @@ if [ "$write" = 1 ]; then
 fi
 python3 "$here/manifests.py" check-topics || failures=$((failures + 1))
 
+section "Kafka ACLs (deploy/kafka/acls.csv)"
+if [ "$write" = 1 ]; then
+  python3 "$here/manifests.py" write-acls || failures=$((failures + 1))
+fi
+python3 "$here/manifests.py" check-acls || failures=$((failures + 1))
+
 section "Sources"
 if cmp -s deploy/postgres/init.sql "$here/overlays/local/postgres-init.sql"; then
   ok "overlays/local/postgres-init.sql is deploy/postgres/init.sql"
 else
   fail "overlays/local/postgres-init.sql differs from deploy/postgres/init.sql (copy it over)"
+fi
+if cmp -s deploy/postgres/passwords.sh "$here/overlays/local/postgres-passwords.sh"; then
+  ok "overlays/local/postgres-passwords.sh is deploy/postgres/passwords.sh"
+else
+  fail "overlays/local/postgres-passwords.sh differs from deploy/postgres/passwords.sh (copy it over)"
 fi
 python3 "$here/manifests.py" check-sources || failures=$((failures + 1))
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,6 +72,13 @@ public final class SagaBenchmark {
     }
 
     private final Settings settings;
+    /**
+     * Bearer token for the services' APIs: {@code SHOPFLOW_TOKEN=$(./stack token --admin)}. An admin token, so one
+     * token places orders for every benchmark customer (the per-customer rate limit still applies per customerId).
+     */
+    private static final String BEARER = "Bearer " + Objects.requireNonNull(System.getenv("SHOPFLOW_TOKEN"),
+            "set SHOPFLOW_TOKEN=$(./stack token --admin): the services need a bearer token");
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** order id → nanoTime the POST was due; filled when the 202 arrives. */
@@ -160,6 +168,7 @@ public final class SagaBenchmark {
 
     private void put(String url, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", BEARER)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -211,6 +220,7 @@ public final class SagaBenchmark {
             recorder.placed.incrementAndGet();
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ordersUrl() + "/orders"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", BEARER)
                     .POST(HttpRequest.BodyPublishers.ofString(orderBody(i), StandardCharsets.UTF_8)).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();

@@ -39,7 +39,10 @@ public final class ChaosRun implements AutoCloseable {
         this.checker = new InvariantChecker(databases, topics);
         this.injector = new Injector(topics);
         this.shop = new Shop(Long.toString(System.currentTimeMillis(), 36));
-        this.traffic = new OrderTraffic(stack.serviceUrl("order-service"), shop, settings.ordersPerSecond());
+        String adminToken = stack.tokens().admin();
+        http.authorize(adminToken);
+        this.traffic = new OrderTraffic(stack.serviceUrl("order-service"), adminToken, shop,
+                settings.ordersPerSecond());
     }
 
     /** Sets credit limits and stock for this run's customers and SKUs. */

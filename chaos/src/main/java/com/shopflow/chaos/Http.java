@@ -8,16 +8,26 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for localhost: never throws for a network failure, which is an outcome the chaos expects. */
+/**
+ * A small HTTP client for localhost: never throws for a network failure, which is an outcome the chaos expects. Sends
+ * the bearer token given to {@link #authorize} (the stack's admin token: the chaos acts as a trusted back office).
+ */
 public final class Http {
 
     private final HttpClient client;
     private final Duration timeout;
+    private volatile String token;
 
     public Http(Duration timeout) {
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** Sends {@code bearerToken} as {@code Authorization: Bearer} with every later request; returns this client. */
+    public Http authorize(String bearerToken) {
+        this.token = bearerToken;
+        return this;
     }
 
     /** One answer: {@code status} is -1 when no HTTP answer came (then {@code error} names the failure). */
@@ -56,6 +66,9 @@ public final class Http {
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 request.header("Content-Type", contentType);
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
             }
             headers.forEach(request::header);
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -40,7 +40,8 @@ public final class OrderTraffic implements AutoCloseable {
     private volatile double ratePerSecond;
     private Thread pacer;
 
-    public OrderTraffic(String orderServiceUrl, Shop shop, double ratePerSecond) {
+    public OrderTraffic(String orderServiceUrl, String bearerToken, Shop shop, double ratePerSecond) {
+        http.authorize(bearerToken);
         this.ordersUrl = orderServiceUrl + "/orders";
         this.shop = shop;
         this.ratePerSecond = ratePerSecond;

@@ -11,12 +11,21 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tiny JSON-over-HTTP client for the services' REST APIs, as a user's curl would talk to them. */
+/**
+ * A tiny JSON-over-HTTP client for the services' REST APIs, as a user's curl would talk to them, with the bearer
+ * token given to {@link #useToken} (the stack's admin token in these tests).
+ */
 final class JsonHttp {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile String token;
+
+    /** Sends {@code bearerToken} with every later request. */
+    void useToken(String bearerToken) {
+        this.token = bearerToken;
+    }
 
     /** A response's status, parsed body ({@code null} when empty), {@code Location} and {@code X-Trace-Id} headers. */
     record Reply(int status, JsonNode body, String location, String traceId) {
@@ -51,6 +60,9 @@ final class JsonHttp {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15))
                     .header("Accept", "application/json, application/problem+json").build(),

@@ -43,6 +43,7 @@ class ObservabilityEndToEndTests {
     static void useTheSharedStack(SharedStack sharedStack) {
         shared = sharedStack;
         stack = sharedStack.stack();
+        http.useToken(stack.tokens().admin());
     }
 
     @Test

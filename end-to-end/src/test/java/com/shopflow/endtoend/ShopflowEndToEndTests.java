@@ -63,6 +63,7 @@ class ShopflowEndToEndTests {
     static void placeOrders(SharedStack sharedStack) throws IOException {
         shared = sharedStack;
         stack = sharedStack.stack();
+        http.useToken(stack.tokens().admin());
 
         http.put(payment("/accounts/" + NO_CREDIT.customer()), Map.of("creditLimit", LOW_CREDIT_LIMIT));
         for (Scenario scenario : List.of(CONFIRMED, NO_CREDIT, NO_STOCK)) {

@@ -28,7 +28,10 @@ final class PostgresComponent extends Component {
 
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
-    /** The services' login, owner of their databases (the services' own defaults). */
+    /**
+     * The login for tools (chaos checks, benchmarks, psql): a member of every service's role, so it reads and writes
+     * every service database, but not a superuser. No service uses it.
+     */
     static final String APP_USER = "shopflow";
     static final String APP_PASSWORD = "shopflow";
     private static final String BINARIES = "postgres-linux-x86_64.txz";
@@ -126,40 +129,66 @@ final class PostgresComponent extends Component {
         }
     }
 
-    /** Creates the services' login and their databases when missing (a new service adds one to an old folder). */
+    /**
+     * Creates when missing one login role per service owning only its database (PUBLIC may not connect), as
+     * deploy/postgres/init.sql does for compose, and the tools login {@link #APP_USER} as a member of each. A run
+     * folder from before per-service roles (databases owned by {@code shopflow}) is moved over.
+     */
     @Override
     void afterHealthy(StackContext context) {
-        List<String> created = new ArrayList<>();
         try (Connection connection = connect(context, "postgres"); Statement statement = connection.createStatement()) {
-            try (ResultSet role = statement.executeQuery(
-                    "SELECT 1 FROM pg_roles WHERE rolname = '" + APP_USER + "'")) {
-                if (!role.next()) {
-                    statement.execute("CREATE ROLE " + APP_USER + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
-                }
-            }
+            ensureRole(statement, APP_USER, APP_PASSWORD);
             Set<String> existing = new HashSet<>();
             try (ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database")) {
                 while (rows.next()) {
                     existing.add(rows.getString(1));
                 }
             }
-            for (String database : ServiceSpec.databases()) {
-                if (!existing.contains(database)) {
-                    statement.execute("CREATE DATABASE \"" + database + "\" OWNER " + APP_USER);
-                    created.add(database);
+            for (ServiceSpec service : ServiceSpec.ALL) {
+                String role = role(service);
+                ensureRole(statement, role, password(service));
+                if (!existing.contains(service.database())) {
+                    statement.execute("CREATE DATABASE \"" + service.database() + "\" OWNER " + role);
+                } else {
+                    statement.execute("ALTER DATABASE \"" + service.database() + "\" OWNER TO " + role);
                 }
+                statement.execute("REVOKE ALL ON DATABASE \"" + service.database() + "\" FROM PUBLIC");
+                statement.execute("GRANT " + role + " TO " + APP_USER);
             }
         } catch (SQLException e) {
-            throw new StackException("Could not create the service databases: " + e.getMessage(), e);
+            throw new StackException("Could not create the service databases and roles: " + e.getMessage(), e);
         }
-        for (String database : created) {
-            // From PostgreSQL 15 on only the schema owner may create tables in it by default.
-            try (Connection connection = connect(context, database); Statement statement = connection.createStatement()) {
-                statement.execute("ALTER SCHEMA public OWNER TO " + APP_USER);
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            String role = role(service);
+            try (Connection connection = connect(context, service.database());
+                 Statement statement = connection.createStatement()) {
+                // From PostgreSQL 15 on only the schema owner may create tables in it by default; tables an older
+                // stack made as shopflow become the service's.
+                statement.execute("ALTER SCHEMA public OWNER TO " + role);
+                statement.execute("REASSIGN OWNED BY " + APP_USER + " TO " + role);
             } catch (SQLException e) {
-                throw new StackException("Could not prepare database " + database + ": " + e.getMessage(), e);
+                throw new StackException("Could not prepare database " + service.database() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static void ensureRole(Statement statement, String role, String password) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+            if (rows.next()) {
+                return;
+            }
+        }
+        statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+    }
+
+    /** The service's database role: its name with underscores ({@code order_service}). */
+    static String role(ServiceSpec service) {
+        return service.name().replace('-', '_');
+    }
+
+    /** Local-development default, the same as compose's (deploy/local-dev-secrets): not a secret. */
+    static String password(ServiceSpec service) {
+        return role(service) + "-local-dev";
     }
 
     /** The postmaster writes its pid into {@code postmaster.pid}; that identifies it better than its command line. */
@@ -183,7 +212,8 @@ final class PostgresComponent extends Component {
     List<String[]> urls(StackContext context) {
         return List.<String[]>of(new String[] {"PostgreSQL",
                 "jdbc:postgresql://localhost:" + context.port(Ports.POSTGRES) + "/{"
-                        + String.join(",", ServiceSpec.databases()) + "}  user " + APP_USER + "/" + APP_PASSWORD});
+                        + String.join(",", ServiceSpec.databases()) + "}  user order_service/order_service-local-dev, …"
+                        + " (own database only), tools " + APP_USER + "/" + APP_PASSWORD});
     }
 
     static Connection connect(StackContext context, String database) throws SQLException {

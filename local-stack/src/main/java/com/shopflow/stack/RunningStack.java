@@ -70,6 +70,11 @@ public final class RunningStack implements AutoCloseable {
         return "http://127.0.0.1:" + stack.context().port(Ports.SMTP_API);
     }
 
+    /** Mints bearer tokens the services accept (the stack's local signing key, made on first use). */
+    public LocalTokens tokens() {
+        return LocalTokens.in(stack.context().runFolder().dir("security"));
+    }
+
     /** Base URL of a service, e.g. {@code http://127.0.0.1:8081} for order-service. */
     public String serviceUrl(String service) {
         return "http://127.0.0.1:" + stack.context().port(service);

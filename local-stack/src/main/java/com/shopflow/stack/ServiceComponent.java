@@ -53,10 +53,14 @@ final class ServiceComponent extends Component {
         args.add(jar(context.options(), spec).toString());
         args.add("--server.port=" + context.port(spec.name()));
         args.add("--spring.datasource.url=" + context.jdbcUrl(spec.database()));
-        args.add("--spring.datasource.username=" + PostgresComponent.APP_USER);
-        args.add("--spring.datasource.password=" + PostgresComponent.APP_PASSWORD);
+        // Its own role, owner of its database only (the password is a local-development default).
+        args.add("--spring.datasource.username=" + PostgresComponent.role(spec));
+        args.add("--spring.datasource.password=" + PostgresComponent.password(spec));
         args.add("--spring.kafka.bootstrap-servers=" + context.kafkaBootstrapServers());
         args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
+        // Trusts the stack's own signing key (./stack token mints with its private half).
+        args.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                + LocalTokens.in(context.runFolder().dir("security")).publicKeyFile());
         if (spec.sendsMail()) {
             args.add("--spring.mail.host=127.0.0.1");
             args.add("--spring.mail.port=" + context.port(Ports.SMTP));

@@ -18,6 +18,8 @@ public final class StackCli {
 
     private static final String ORDER_JSON = "{\"customerId\":\"alice\",\"customerEmail\":\"alice@example.com\","
             + "\"currency\":\"EUR\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1,\"unitPrice\":12.50}]}";
+    /** The customer of the printed example order: the token's subject must be the order's customerId. */
+    private static final String DEMO_CUSTOMER = "alice";
 
     private final PrintStream out;
 
@@ -42,6 +44,7 @@ public final class StackCli {
         boolean detach = false;
         boolean headers = false;
         boolean monitoring = false;
+        boolean admin = false;
         for (String arg : args) {
             if (arg.startsWith("--port-") && arg.contains("=")) {
                 String name = arg.substring("--port-".length(), arg.indexOf('='));
@@ -54,6 +57,8 @@ public final class StackCli {
                 monitoring = true;
             } else if (arg.equals("--headers")) {
                 headers = true;
+            } else if (arg.equals("--admin")) {
+                admin = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 rest.addFirst("help");
             } else if (arg.startsWith("-")) {
@@ -74,6 +79,7 @@ public final class StackCli {
             case "logs" -> logs(options, names);
             case "clean" -> clean(options);
             case "topic" -> topic(options, names, headers);
+            case "token" -> token(options, names, admin);
             case "help" -> {
                 out.println(usage());
                 yield 0;
@@ -119,6 +125,16 @@ public final class StackCli {
         return 0;
     }
 
+    /** Prints a bearer token the services accept: a customer's ({@code sub} = its id) or an admin's. */
+    private int token(Options options, List<String> names, boolean admin) {
+        if (admin == !names.isEmpty() || names.size() > 1) {
+            throw new StackException("Usage: ./stack token <customerId>   or   ./stack token --admin");
+        }
+        LocalTokens tokens = LocalTokens.in(new RunFolder(options.runDir()).dir("security"));
+        out.println(admin ? tokens.admin() : tokens.customer(names.getFirst()));
+        return 0;
+    }
+
     /** Naming a service brings up the infrastructure it needs, like docker compose's depends_on. */
     private static List<String> withInfrastructure(List<String> names) {
         List<String> all = new ArrayList<>(names);
@@ -149,10 +165,12 @@ public final class StackCli {
         if (running.isRunning("order-service")) {
             int port = context.port("order-service");
             out.println();
-            out.println("Place an order:");
-            out.println("  curl -i -X POST localhost:" + port + "/orders -H 'Content-Type: application/json' -d '"
-                    + ORDER_JSON + "'");
-            out.println("Then follow it:  curl -s localhost:" + port + "/orders/<orderId>"
+            String bearer = "-H \"Authorization: Bearer " + running.tokens().customer(DEMO_CUSTOMER) + "\"";
+            out.println("Place an order (as customer " + DEMO_CUSTOMER + "; other tokens: ./stack token <customerId>, "
+                    + "./stack token --admin):");
+            out.println("  curl -i -X POST localhost:" + port + "/orders " + bearer
+                    + " -H 'Content-Type: application/json' -d '" + ORDER_JSON + "'");
+            out.println("Then follow it:  curl -s localhost:" + port + "/orders/<orderId> " + bearer
                     + "    and the events:  ./stack topic orders");
         }
         out.println();
@@ -295,6 +313,8 @@ public final class StackCli {
                   logs <name>         follow a component's log
                   topic <name> [--headers]
                                       print a topic from the beginning, one JSON line per record
+                  token <customerId>  print a bearer token of that customer (12 h, signed with the stack's key)
+                  token --admin       print an admin bearer token (scope shopflow.admin)
                   clean               stop everything and delete the run folder (all data)
 
                 Options:

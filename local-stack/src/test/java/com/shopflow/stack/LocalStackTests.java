@@ -89,14 +89,20 @@ class LocalStackTests {
         try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("postgres"), stack.databaseUser(),
                 stack.databasePassword());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT d.datname FROM pg_database d "
-                     + "JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = 'shopflow'")) {
+             ResultSet rows = statement.executeQuery("SELECT d.datname || '=' || r.rolname FROM pg_database d "
+                     + "JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname LIKE '%\\_service'")) {
             List<String> databases = new ArrayList<>();
             while (rows.next()) {
                 databases.add(rows.getString(1));
             }
-            assertThat(databases).containsExactlyInAnyOrder("orders", "payments", "inventory", "notifications");
+            assertThat(databases).containsExactlyInAnyOrder("orders=order_service", "payments=payment_service",
+                    "inventory=inventory_service", "notifications=notification_service");
         }
+        // A service's login reaches its own database only.
+        DriverManager.getConnection(stack.jdbcUrl("orders"), "order_service", "order_service-local-dev").close();
+        assertThatThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl("payments"), "order_service",
+                "order_service-local-dev").close())
+                .hasMessageContaining("permission denied for database \"payments\"");
         try (Connection connection = DriverManager.getConnection(stack.jdbcUrl("orders"), stack.databaseUser(),
                 stack.databasePassword());
              Statement statement = connection.createStatement();

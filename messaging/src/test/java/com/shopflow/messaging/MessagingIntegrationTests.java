@@ -396,9 +396,12 @@ class MessagingIntegrationTests {
     @Test
     void outboxGaugesAndEndpointReportTheBacklog() {
         RestClient http = RestClient.create("http://localhost:" + port);
-        Map<String, Object> report = http.get().uri("/actuator/outbox").retrieve()
+        Map<String, Object> report = http.get().uri("/admin/outbox").retrieve()
                 .body(new ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(report).containsKeys("backlog", "oldestAgeSeconds", "failedCount", "failed");
+        Map<String, Object> requeued = http.post().uri("/admin/outbox/requeue?topic={t}&key=nothing-parked", TOPIC)
+                .retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(requeued).containsEntry("requeued", 0);
         assertThat(meters.find("shopflow.outbox.backlog").gauge()).isNotNull();
         assertThat(meters.find("shopflow.outbox.oldest.age").gauge()).isNotNull();
     }

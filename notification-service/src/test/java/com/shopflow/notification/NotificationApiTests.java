@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.stream.Stream;
+import com.shopflow.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+/** The REST API over real HTTP: the mail log, problems, tokens and who may read what, actuator, OpenAPI. */
 @NotificationServiceTest
 class NotificationApiTests {
 
@@ -51,6 +57,42 @@ class NotificationApiTests {
                 "shopflow_mails_pending ", "shopflow_mails_oldest_pending_age_seconds ");
     }
 
+    static Stream<Arguments> refusedTokens() {
+        return TestTokens.refused().entrySet().stream().map(token -> Arguments.of(token.getKey(), token.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void refusesRequestsWithoutAValidToken(String name, String token) {
+        for (String path : new String[] {"/notifications?orderId=" + UUID.randomUUID(), "/dead-letters/orders",
+                "/admin/outbox"}) {
+            Answer answer = get(path, token);
+
+            assertThat(answer.status().value()).as(path).isEqualTo(401);
+            assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void theMailLogDeadLettersAndOutboxAreForAdminsOnly() {
+        String customer = TestTokens.customer("ann");
+        for (String path : new String[] {"/notifications?orderId=" + UUID.randomUUID(), "/dead-letters/orders",
+                "/admin/outbox"}) {
+            assertThat(get(path, customer).status().value()).as(path).isEqualTo(403);
+            assertThat(get(path).status().value()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void actuatorShowsOnlyHealthInfoAndPrometheus() {
+        assertThat(get("/actuator/health", null).status().value()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", null).status().value()).isEqualTo(200);
+        for (String hidden : new String[] {"/actuator/env", "/actuator/metrics", "/actuator/outbox"}) {
+            assertThat(get(hidden, null).status().value()).as(hidden).isEqualTo(401);
+            assertThat(get(hidden).status().value()).as(hidden + " with an admin token").isEqualTo(404);
+        }
+    }
+
     @Test
     void publishesItsOpenApiDescription() {
         Answer answer = get("/v3/api-docs");
@@ -60,7 +102,15 @@ class NotificationApiTests {
     }
 
     private Answer get(String path) {
-        return RestClient.create("http://127.0.0.1:" + port).get().uri(path).exchange((request, response) ->
+        return get(path, TestTokens.admin());
+    }
+
+    private Answer get(String path, String token) {
+        RestClient.RequestHeadersSpec<?> request = RestClient.create("http://127.0.0.1:" + port).get().uri(path);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.exchange((req, response) ->
                 new Answer(response.getStatusCode(), response.getHeaders().getContentType(),
                         new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
     }

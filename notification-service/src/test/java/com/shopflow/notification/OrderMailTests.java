@@ -125,7 +125,8 @@ class OrderMailTests {
     }
 
     private List<Map<String, Object>> awaitSentLog(String orderId) {
-        RestClient client = RestClient.create("http://127.0.0.1:" + port);
+        RestClient client = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + com.shopflow.testkit.TestTokens.admin()).build();
         return await().atMost(WAIT).until(() -> client.get().uri("/notifications?orderId={id}", orderId).retrieve()
                         .body(new ParameterizedTypeReference<List<Map<String, Object>>>() { }),
                 log -> !log.isEmpty() && log.stream().allMatch(entry -> "SENT".equals(entry.get("status"))));

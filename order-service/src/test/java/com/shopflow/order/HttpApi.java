@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import com.shopflow.testkit.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,13 +21,31 @@ final class HttpApi {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** With an admin token, which may do everything. */
     HttpApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestTokens.admin());
+    }
+
+    private HttpApi(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same API with {@code token} as bearer token ({@code null}: none). */
+    HttpApi as(String token) {
+        return new HttpApi(base, token);
+    }
+
+    /** The same API as customer {@code customerId}. */
+    HttpApi asCustomer(String customerId) {
+        return as(TestTokens.customer(customerId));
     }
 
     /** An HTTP answer with its body parsed as JSON when it is JSON. */
-    record Answer(int status, String contentType, String location, String body, JsonNode json) {
+    record Answer(int status, String contentType, String location, String body, JsonNode json,
+                  java.net.http.HttpHeaders headers) {
 
         String field() {
             return json.path("field").asString();
@@ -42,8 +61,7 @@ final class HttpApi {
     }
 
     Answer post(String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = builder(path)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -54,8 +72,7 @@ final class HttpApi {
 
     /** Posts a body of unknown length (chunked transfer encoding). */
     Answer postChunked(String path, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest request = builder(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
                 .build();
@@ -63,7 +80,12 @@ final class HttpApi {
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(builder(path).GET().build());
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     static JsonNode json(String text) {
@@ -80,7 +102,7 @@ final class HttpApi {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") && !body.isEmpty() ? JSON.readTree(body) : JSON.missingNode();
             return new Answer(response.statusCode(), contentType, response.headers().firstValue("Location").orElse(null),
-                    body, json);
+                    body, json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "shopflow.orders.deadline=10m",
-        "spring.kafka.listener.concurrency=3"
+        "spring.kafka.listener.concurrency=3",
+        // low enough for OrderSecurityTests to reach; no other test orders more than 8 times for one customer
+        "shopflow.orders.rate-limit.per-second=1",
+        "shopflow.orders.rate-limit.burst=10"
 })
 @WithInfrastructure(database = "orders")
 abstract class OrderServiceIntegration {

@@ -263,6 +263,8 @@ class TwoInstancesTests {
                             "--spring.datasource.username=" + infrastructure.username(),
                             "--spring.datasource.password=" + infrastructure.password(),
                             "--shopflow.messaging.registry-url=" + infrastructure.registryUrl(),
+                            "--" + com.shopflow.testkit.TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "="
+                                    + com.shopflow.testkit.TestTokens.publicKeyLocation(),
                             "--logging.level.org.apache.kafka=WARN",
                             "--logging.level.kafka=WARN");
             return new Instance(name, context);

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for a service under test on {@code 127.0.0.1}, so tests send exactly the bytes they mean and see
- * exactly what the service answers (redirects are followed, e.g. to Swagger UI).
+ * exactly what the service answers (redirects are followed, e.g. to Swagger UI). Every request carries a bearer token:
+ * an admin token ({@link TestTokens#admin()}) unless made with {@link #as(String)} or {@link #anonymous()}.
  */
 public final class TestHttp {
 
@@ -26,14 +27,37 @@ public final class TestHttp {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     private final String base;
+    private final String token;
 
+    /** Sends an admin token, so a test about anything but authorization need not care. */
     public TestHttp(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, TestTokens.admin());
+    }
+
+    private TestHttp(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same service with {@code token} as bearer token ({@code null}: none). */
+    public TestHttp as(String token) {
+        return new TestHttp(base, token);
+    }
+
+    /** The same service as customer {@code customerId} ({@link TestTokens#customer}). */
+    public TestHttp asCustomer(String customerId) {
+        return as(TestTokens.customer(customerId));
+    }
+
+    /** The same service without any {@code Authorization} header. */
+    public TestHttp anonymous() {
+        return as(null);
     }
 
     /** A request to a path of the service (e.g. {@code /stock/SKU-1?x=1}), to finish with a method and headers. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     public HttpResponse<String> get(String path) {

@@ -32,6 +32,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.shopflow.web.security.NotYoursException;
+
 /**
  * Turns every client mistake the services know of into an RFC 9457 problem+json 4xx that names the offending input
  * (see {@link Problems} for the shape), never a 500: unreadable or malformed JSON, values of the wrong type or out of
@@ -49,6 +51,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidFieldException.class)
     public ProblemDetail invalidField(InvalidFieldException e) {
         return Problems.forField(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, e.field(), e.getMessage());
+    }
+
+    /** A customer acting for another customer (e.g. placing an order in someone else's name). */
+    @ExceptionHandler(NotYoursException.class)
+    public ProblemDetail notYours(NotYoursException e) {
+        return Problems.forField(HttpStatus.FORBIDDEN, null, e.field(), e.getMessage());
     }
 
     @Override

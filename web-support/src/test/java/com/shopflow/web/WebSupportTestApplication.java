@@ -10,7 +10,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import com.shopflow.web.security.AdminOnly;
+import com.shopflow.web.security.Caller;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -59,6 +64,12 @@ class WebSupportTestApplication {
             response.sendError(400);
         }
 
+        @GetMapping("/owned-by/{customerId}")
+        Caller ownedBy(@PathVariable String customerId, Caller caller) {
+            caller.requireActsFor(customerId, "customerId");
+            return caller;
+        }
+
         @GetMapping("/{id}")
         Thing get(@PathVariable UUID id) {
             throw new ThingGoneException(id);
@@ -69,6 +80,26 @@ class WebSupportTestApplication {
                          @RequestHeader(name = "X-Tenant") String tenant) {
             return List.of();
         }
+    }
+
+    @RestController
+    static class AdminController {
+
+        @GetMapping("/admin/ping")
+        String ping() {
+            return "pong";
+        }
+
+        @PostMapping("/things/{id}/discontinue")
+        String discontinue(@PathVariable UUID id) {
+            return "discontinued";
+        }
+    }
+
+    /** A service's own admin-only request. */
+    @Bean
+    AdminOnly discontinuingIsAdminOnly() {
+        return new AdminOnly(HttpMethod.POST, "/things/*/discontinue");
     }
 
     @RestControllerAdvice

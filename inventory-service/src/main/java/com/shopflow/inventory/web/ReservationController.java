@@ -29,7 +29,7 @@ class ReservationController {
     }
 
     @GetMapping("/{orderId}")
-    @Operation(summary = "The reservation (or rejection) of an order; 404 if the order was never seen")
+    @Operation(summary = "The reservation (or rejection) of an order; 404 if the order was never seen (admin only)")
     ReservationResponse get(@PathVariable @NotBlank @Size(max = 100) String orderId) {
         return stock.findReservation(orderId).map(ReservationResponse::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,

@@ -40,7 +40,8 @@ class StockController {
     }
 
     @PutMapping(path = "/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Set the available units of a SKU, creating it if new; reserved and sold stay as they are")
+    @Operation(summary = "Set the available units of a SKU, creating it if new; reserved and sold stay as they are "
+            + "(admin only)")
     StockResponse setAvailable(@PathVariable @NotBlank @Size(max = 100) String sku,
                                @Valid @RequestBody AvailableRequest request) {
         return StockResponse.of(stock.setAvailable(sku, request.available()));

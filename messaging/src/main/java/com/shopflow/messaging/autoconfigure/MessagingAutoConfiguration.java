@@ -312,10 +312,11 @@ public class MessagingAutoConfiguration {
         }
     }
 
-    /** The {@code outbox} actuator endpoint. */
+    /** The operator view {@code /admin/outbox} in servlet web applications. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-    static class Actuator {
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestController")
+    static class OutboxWeb {
 
         @Bean
         @ConditionalOnMissingBean

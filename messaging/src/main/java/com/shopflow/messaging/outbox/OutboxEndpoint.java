@@ -1,13 +1,21 @@
 package com.shopflow.messaging.outbox;
 
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-/** Actuator endpoint {@code outbox}: backlog, age of the oldest row, parked rows; requeue a key's parked rows. */
-@Endpoint(id = "outbox")
+/**
+ * Operator view of the outbox, {@code GET /admin/outbox}: backlog, age of the oldest row, parked rows; {@code POST
+ * /admin/outbox/requeue?topic=&key=} moves a key's parked rows back. Under {@code /admin}, so admin-only wherever the
+ * services' shared security (web-support) runs. The backlog for dashboards is in the metrics, not here.
+ */
+@RestController
+@RequestMapping("/admin/outbox")
 public class OutboxEndpoint {
 
     private final OutboxMonitor monitor;
@@ -18,16 +26,16 @@ public class OutboxEndpoint {
     }
 
     /** The outbox's state. */
-    @ReadOperation
+    @GetMapping
     public Report report() {
         OutboxMonitor.Snapshot stats = monitor.stats();
         return new Report(stats.backlog(), stats.oldestAgeSeconds(), stats.failed(), monitor.failed(100));
     }
 
-    /** Moves the parked rows of {@code topic}/{@code key} back to the outbox. */
-    @WriteOperation
-    public int requeue(String topic, String key) {
-        return monitor.requeue(topic, key);
+    /** Moves the parked rows of {@code topic}/{@code key} back to the outbox; answers how many moved. */
+    @PostMapping("/requeue")
+    public Map<String, Integer> requeue(@RequestParam String topic, @RequestParam String key) {
+        return Map.of("requeued", monitor.requeue(topic, key));
     }
 
     /** The outbox's state. */

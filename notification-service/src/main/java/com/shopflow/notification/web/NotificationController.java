@@ -22,7 +22,7 @@ public class NotificationController {
     }
 
     @GetMapping
-    @Operation(summary = "Mails about one order, oldest first")
+    @Operation(summary = "Mails about one order, oldest first (admin only)")
     public List<NotificationView> forOrder(@Parameter(description = "UUID of the order") @RequestParam UUID orderId) {
         return notifications.forOrder(orderId).stream().map(NotificationView::of).toList();
     }

@@ -13,6 +13,7 @@ import com.shopflow.order.PlaceOrder;
 import com.shopflow.order.Placement;
 import com.shopflow.order.TimelineEntry;
 import com.shopflow.web.InvalidFieldException;
+import com.shopflow.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
@@ -43,19 +44,25 @@ public class OrderController {
 
     private final Orders orders;
     private final OrderViews views;
+    private final OrderRateLimit rateLimit;
 
-    public OrderController(Orders orders, OrderViews views) {
+    public OrderController(Orders orders, OrderViews views, OrderRateLimit rateLimit) {
         this.orders = orders;
         this.views = views;
+        this.rateLimit = rateLimit;
     }
 
     @Operation(summary = "Place an order", description = "Stores the order PENDING and starts the saga. "
-            + "With an Idempotency-Key, repeating the same request answers the same order.")
+            + "With an Idempotency-Key, repeating the same request answers the same order. A customer token may "
+            + "order only for its own customerId (else 403); too many orders of one customer are a 429 with "
+            + "Retry-After.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PlaceOrderResponse> place(
             @Parameter(description = "Client-chosen key (1-255 visible ASCII characters), remembered at least 24 h")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request) {
+            @Valid @RequestBody PlaceOrderRequest request, Caller caller) {
+        caller.requireActsFor(request.customerId(), "customerId");
+        rateLimit.acquire(request.customerId());
         Placement placement = orders.place(toCommand(request), validKey(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + placement.orderId()))
@@ -65,19 +72,24 @@ public class OrderController {
 
     @Operation(summary = "Read an order with its timeline",
             description = "From the read model; an order placed a few milliseconds ago that the read model has not "
-                    + "seen yet is answered from the write side with an empty timeline.")
+                    + "seen yet is answered from the write side with an empty timeline. Another customer's order "
+                    + "is a 404, like one that does not exist.")
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public OrderResponse get(@PathVariable UUID id) {
+    public OrderResponse get(@PathVariable UUID id, Caller caller) {
         OrderId orderId = new OrderId(id);
         Optional<OrderView> view = views.find(orderId);
         if (view.isPresent()) {
             OrderView v = view.get();
+            if (!caller.owns(v.customerId())) {
+                throw new OrderNotFoundException(orderId);
+            }
             return new OrderResponse(v.orderId().toString(), v.customerId(), v.status().name(),
                     v.reason() == null ? null : v.reason().name(), emptyToNull(v.detail()),
                     Prices.toDecimal(v.totalMinor(), v.currency()), v.currency(), lines(v.lines(), v.currency()),
                     timeline(v.timeline()));
         }
-        Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        Order order = orders.find(orderId).filter(o -> caller.owns(o.customerId()))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
         String currency = order.currency().getCurrencyCode();
         return new OrderResponse(orderId.toString(), order.customerId(), order.status().name(),
                 order.reason().map(Enum::name).orElse(null), emptyToNull(order.detail()),
@@ -85,12 +97,15 @@ public class OrderController {
                 timeline(views.timeline(orderId)));
     }
 
-    @Operation(summary = "List orders, newest first", description = "size is 1 to " + MAX_PAGE_SIZE + ".")
+    @Operation(summary = "List orders, newest first", description = "size is 1 to " + MAX_PAGE_SIZE + ". "
+            + "A customer token lists its own orders (customerId defaults to the caller; another customer's is a "
+            + "403); all orders or any customer's need an admin token.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public OrderListResponse list(@RequestParam(required = false) OrderStatus status,
                                   @RequestParam(required = false) String customerId,
                                   @RequestParam(defaultValue = "0") int page,
-                                  @RequestParam(defaultValue = "20") int size) {
+                                  @RequestParam(defaultValue = "20") int size,
+                                  Caller caller) {
         if (page < 0) {
             throw new InvalidFieldException("page", "must be 0 or more");
         }
@@ -100,8 +115,12 @@ public class OrderController {
         if ((long) page * size > Integer.MAX_VALUE) {
             throw new InvalidFieldException("page", "is too large");
         }
-        OrderSummaryPage result = views.list(Optional.ofNullable(status),
-                Optional.ofNullable(customerId).filter(c -> !c.isBlank()), page, size);
+        Optional<String> customer = Optional.ofNullable(customerId).filter(c -> !c.isBlank());
+        if (!caller.admin()) {
+            customer.ifPresent(c -> caller.requireActsFor(c, "customerId"));
+            customer = Optional.of(caller.customerId());
+        }
+        OrderSummaryPage result = views.list(Optional.ofNullable(status), customer, page, size);
         List<OrderListResponse.Item> items = result.items().stream()
                 .map(s -> new OrderListResponse.Item(s.orderId().toString(), s.customerId(), s.status().name(),
                         s.reason() == null ? null : s.reason().name(), Prices.toDecimal(s.totalMinor(), s.currency()),

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import com.shopflow.payment.Payments;
+import com.shopflow.web.security.Caller;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,8 +30,10 @@ class PaymentController {
     }
 
     @GetMapping
-    @Operation(summary = "The payment of an order: an empty list if the order was never seen, else one element")
-    List<PaymentResponse> byOrder(@RequestParam @NotBlank @Size(max = 100) String orderId) {
-        return payments.findByOrderId(orderId).map(PaymentResponse::of).stream().toList();
+    @Operation(summary = "The payment of an order: an empty list if the order was never seen, else one element",
+            description = "A customer token sees only its own payments; another customer's order reads as never seen.")
+    List<PaymentResponse> byOrder(@RequestParam @NotBlank @Size(max = 100) String orderId, Caller caller) {
+        return payments.findByOrderId(orderId).filter(payment -> caller.owns(payment.customerId()))
+                .map(PaymentResponse::of).stream().toList();
     }
 }
