@@ -50,10 +50,15 @@ public final class SagaBenchmark {
     private static final String BROKE_CUSTOMER = "bench-broke";
     private static final int CUSTOMERS = 64;
 
-    /** What to run and where. */
+    /**
+     * What to run and where. {@code token} is a bearer token for the services' APIs, an admin one ({@code ./stack
+     * token --admin}) so that one token places orders for every benchmark customer; {@code limitsTime} is roughly
+     * how long each limit is measured.
+     */
     public record Settings(String ordersUrl, String paymentsUrl, String inventoryUrl, List<String> outboxJdbcUrls,
             String bootstrapServers, String jdbcBaseUrl, String user, String password, List<Integer> rates,
-            Duration stepDuration, Duration drainTimeout, Duration warmup, String mailApiUrl, boolean measureLimits) {
+            Duration stepDuration, Duration drainTimeout, Duration warmup, String mailApiUrl, String token, boolean measureLimits,
+            Duration limitsTime) {
     }
 
     /** The limits measured in the same run. */
@@ -73,12 +78,7 @@ public final class SagaBenchmark {
     }
 
     private final Settings settings;
-    /**
-     * Bearer token for the services' APIs: {@code SHOPFLOW_TOKEN=$(./stack token --admin)}. An admin token, so one
-     * token places orders for every benchmark customer (the per-customer rate limit still applies per customerId).
-     */
-    private static final String BEARER = "Bearer " + Objects.requireNonNull(System.getenv("SHOPFLOW_TOKEN"),
-            "set SHOPFLOW_TOKEN=$(./stack token --admin): the services need a bearer token");
+    private final String bearer;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,6 +90,7 @@ public final class SagaBenchmark {
 
     private SagaBenchmark(Settings settings) {
         this.settings = settings;
+        this.bearer = "Bearer " + Objects.requireNonNull(settings.token(), "token");
     }
 
     /** Runs the limits, then the ladder until a step is not sustained. */
@@ -146,12 +147,15 @@ public final class SagaBenchmark {
 
     private MeasuredLimits measureLimits() {
         System.out.println("measuring limits: raw Kafka producer, Kafka hop, PostgreSQL commits ...");
-        Limits.ProducerLimit producer = Limits.kafkaProducer(settings.bootstrapServers(), 300, 200_000);
-        Limits.HopLatency hop = Limits.kafkaHop(settings.bootstrapServers(), 300, 1000, Duration.ofSeconds(10));
+        long seconds = Math.max(1, settings.limitsTime().toSeconds());
+        Limits.ProducerLimit producer = Limits.kafkaProducer(settings.bootstrapServers(), 300,
+                (int) (20_000 * seconds));
+        Limits.HopLatency hop = Limits.kafkaHop(settings.bootstrapServers(), 300, 1000, settings.limitsTime());
+        Duration half = settings.limitsTime().dividedBy(2);
         Limits.PostgresTps pg1 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 1,
-                Duration.ofSeconds(5));
+                half);
         Limits.PostgresTps pg16 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 16,
-                Duration.ofSeconds(5));
+                half);
         System.out.printf("limits: producer %,.0f rec/s, hop p99 %.2f ms, postgres %,.0f TPS@1, %,.0f TPS@16%n",
                 producer.recordsPerSecond(), hop.latency().p99(), pg1.transactionsPerSecond(),
                 pg16.transactionsPerSecond());
@@ -170,7 +174,7 @@ public final class SagaBenchmark {
 
     private void put(String url, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", BEARER)
+                .header("Authorization", bearer)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -223,7 +227,7 @@ public final class SagaBenchmark {
             recorder.placed.incrementAndGet();
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ordersUrl() + "/orders"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .header("Authorization", BEARER)
+                    .header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.ofString(orderBody(i), StandardCharsets.UTF_8)).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
@@ -406,7 +410,9 @@ public final class SagaBenchmark {
                         .map(String::trim).map(Integer::parseInt).toList(),
                 Duration.ofSeconds(a.getInt("step-seconds", 15)), Duration.ofSeconds(a.getInt("drain-seconds", 10)),
                 Duration.ofSeconds(a.getInt("warmup-seconds", 20)), a.get("mail-api", "http://" + host + ":8025"),
-                !a.has("no-limits"));
+                Objects.requireNonNull(System.getenv("SHOPFLOW_TOKEN"),
+                        "set SHOPFLOW_TOKEN=$(./stack token --admin): the services need a bearer token"),
+                !a.has("no-limits"), Duration.ofSeconds(a.getInt("limits-seconds", 10)));
         Result result = run(settings);
         Path out = Path.of(a.get("out", "benchmarks/results"));
         Reports.writeJson(out.resolve("saga.json"), result);
