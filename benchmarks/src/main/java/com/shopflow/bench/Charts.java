@@ -18,13 +18,13 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** Draws benchmark charts as PNG files. */
-final class Charts {
+public final class Charts {
 
     private Charts() {
     }
 
     /** Saga latency percentiles against the target arrival rate. */
-    static void sagaLatency(Path file, SagaBenchmark.Result result) {
+    public static void sagaLatency(Path file, SagaBenchmark.Result result) {
         System.setProperty("java.awt.headless", "true");
         XYSeries p50 = new XYSeries("saga p50");
         XYSeries p95 = new XYSeries("saga p95");

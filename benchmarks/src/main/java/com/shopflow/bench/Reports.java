@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes benchmark results as JSON files. */
-final class Reports {
+/** Writes benchmark results as JSON and Markdown files. */
+public final class Reports {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Reports() {
     }
 
-    static void writeJson(Path file, Object result) {
+    public static void writeJson(Path file, Object result) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -29,7 +29,7 @@ final class Reports {
     }
 
     /** A short Markdown table of a saga run, for the README's Performance section. */
-    static void writeSagaSummary(Path file, SagaBenchmark.Result result) {
+    public static void writeSagaSummary(Path file, SagaBenchmark.Result result) {
         StringBuilder md = new StringBuilder();
         md.append("Run at ").append(result.at()).append(".\n\n");
         if (result.limits() != null) {

@@ -1,11 +1,17 @@
 package com.shopflow.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,17 +45,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class SagaBenchmark {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern BACKLOG = Pattern.compile("^shopflow_outbox_backlog\\S*(\\{[^}]*})?\\s+([0-9.eE+-]+)",
-            Pattern.MULTILINE);
     private static final String OK_SKU = "BENCH-OK";
     private static final String SHORT_SKU = "BENCH-SHORT";
     private static final String BROKE_CUSTOMER = "bench-broke";
     private static final int CUSTOMERS = 64;
 
-    /** What to run and where. */
-    public record Settings(String ordersUrl, String paymentsUrl, String inventoryUrl, List<String> metricsUrls,
+    /**
+     * What to run and where. {@code token} is a bearer token for the services' APIs, an admin one ({@code ./stack
+     * token --admin}) so that one token places orders for every benchmark customer; {@code limitsTime} is roughly
+     * how long each limit is measured.
+     */
+    public record Settings(String ordersUrl, String paymentsUrl, String inventoryUrl, List<String> outboxJdbcUrls,
             String bootstrapServers, String jdbcBaseUrl, String user, String password, List<Integer> rates,
-            Duration stepDuration, Duration drainTimeout, boolean measureLimits) {
+            Duration stepDuration, Duration drainTimeout, Duration warmup, String mailApiUrl, String token, boolean measureLimits,
+            Duration limitsTime) {
     }
 
     /** The limits measured in the same run. */
@@ -69,23 +78,19 @@ public final class SagaBenchmark {
     }
 
     private final Settings settings;
-    /**
-     * Bearer token for the services' APIs: {@code SHOPFLOW_TOKEN=$(./stack token --admin)}. An admin token, so one
-     * token places orders for every benchmark customer (the per-customer rate limit still applies per customerId).
-     */
-    private static final String BEARER = "Bearer " + Objects.requireNonNull(System.getenv("SHOPFLOW_TOKEN"),
-            "set SHOPFLOW_TOKEN=$(./stack token --admin): the services need a bearer token");
+    private final String bearer;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** order id → nanoTime the POST was due; filled when the 202 arrives. */
     private final Map<String, Long> placedAt = new ConcurrentHashMap<>();
     /** order id → nanoTime the decision was seen, for decisions seen before their POST answered. */
-    private final Map<String, Long> decidedEarly = new ConcurrentHashMap<>();
+    private final Map<String, Decision> decidedEarly = new ConcurrentHashMap<>();
     private volatile StepRecorder current;
 
     private SagaBenchmark(Settings settings) {
         this.settings = settings;
+        this.bearer = "Bearer " + Objects.requireNonNull(settings.token(), "token");
     }
 
     /** Runs the limits, then the ladder until a step is not sustained. */
@@ -94,15 +99,19 @@ public final class SagaBenchmark {
     }
 
     private Result runAll() throws Exception {
-        MeasuredLimits limits = settings.measureLimits() ? measureLimits() : null;
         prepareData();
         List<Step> steps = new ArrayList<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread decisions = Thread.ofPlatform().name("decisions").start(() -> consumeDecisions(consuming));
         try {
-            // a short warm-up step so JIT and connection pools are not charged to the first rate
-            runStep(Math.min(50, settings.rates().getFirst()), Duration.ofSeconds(Math.min(5,
-                    settings.stepDuration().toSeconds())));
+            // A freshly started stack runs interpreted code and cold pools: a warm-up step (whose decisions are
+            // awaited) keeps that out of the first rate's figures.
+            if (!settings.warmup().isZero()) {
+                // Gently: at the first rate, four services still compiling their hot paths fall minutes behind.
+                Step warmup = runStep(Math.min(10, settings.rates().getFirst()), settings.warmup());
+                System.out.printf("warm-up %ds: achieved %.1f/s, saga p99 %.2f ms%n", settings.warmup().toSeconds(),
+                        warmup.achievedOrdersPerSecond(), warmup.saga().p99());
+            }
             for (int rate : settings.rates()) {
                 Step step = runStep(rate, settings.stepDuration());
                 steps.add(step);
@@ -119,6 +128,9 @@ public final class SagaBenchmark {
             consuming.set(false);
             decisions.join(5_000);
         }
+        // After the ladder, not before: the 16-connection PostgreSQL run leaves a checkpoint's worth of dirty pages
+        // behind that would slow the first rate.
+        MeasuredLimits limits = settings.measureLimits() ? measureLimits() : null;
         double maxSustained = steps.stream().filter(Step::sustained).mapToDouble(Step::achievedOrdersPerSecond).max()
                 .orElse(0);
         Double tpsRatio = limits == null ? null : maxSustained / limits.postgres16().transactionsPerSecond();
@@ -135,12 +147,15 @@ public final class SagaBenchmark {
 
     private MeasuredLimits measureLimits() {
         System.out.println("measuring limits: raw Kafka producer, Kafka hop, PostgreSQL commits ...");
-        Limits.ProducerLimit producer = Limits.kafkaProducer(settings.bootstrapServers(), 300, 200_000);
-        Limits.HopLatency hop = Limits.kafkaHop(settings.bootstrapServers(), 300, 1000, Duration.ofSeconds(10));
+        long seconds = Math.max(1, settings.limitsTime().toSeconds());
+        Limits.ProducerLimit producer = Limits.kafkaProducer(settings.bootstrapServers(), 300,
+                (int) (20_000 * seconds));
+        Limits.HopLatency hop = Limits.kafkaHop(settings.bootstrapServers(), 300, 1000, settings.limitsTime());
+        Duration half = settings.limitsTime().dividedBy(2);
         Limits.PostgresTps pg1 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 1,
-                Duration.ofSeconds(5));
+                half);
         Limits.PostgresTps pg16 = Limits.postgres(settings.jdbcBaseUrl(), settings.user(), settings.password(), 16,
-                Duration.ofSeconds(5));
+                half);
         System.out.printf("limits: producer %,.0f rec/s, hop p99 %.2f ms, postgres %,.0f TPS@1, %,.0f TPS@16%n",
                 producer.recordsPerSecond(), hop.latency().p99(), pg1.transactionsPerSecond(),
                 pg16.transactionsPerSecond());
@@ -159,7 +174,7 @@ public final class SagaBenchmark {
 
     private void put(String url, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", BEARER)
+                .header("Authorization", bearer)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
@@ -178,13 +193,26 @@ public final class SagaBenchmark {
     }
 
     private Step runStep(int rate, Duration duration) throws Exception {
+        purgeMails();
         StepRecorder recorder = new StepRecorder();
         current = recorder;
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = Thread.ofPlatform().name("backlog-sampler").start(() -> {
-            while (sampling.get()) {
-                recorder.backlogPeak = Math.max(recorder.backlogPeak, backlog());
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            List<Connection> outboxes = new ArrayList<>();
+            try {
+                for (String url : settings.outboxJdbcUrls()) {
+                    outboxes.add(DriverManager.getConnection(url, settings.user(), settings.password()));
+                }
+                while (sampling.get()) {
+                    recorder.backlogPeak = Math.max(recorder.backlogPeak, backlog(outboxes));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+                }
+            }
+            catch (SQLException ex) {
+                System.err.println("backlog sampling stopped: " + ex.getMessage());
+            }
+            finally {
+                outboxes.forEach(SagaBenchmark::closeQuietly);
             }
         });
         long total = rate * duration.toSeconds();
@@ -199,7 +227,7 @@ public final class SagaBenchmark {
             recorder.placed.incrementAndGet();
             HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ordersUrl() + "/orders"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .header("Authorization", BEARER)
+                    .header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.ofString(orderBody(i), StandardCharsets.UTF_8)).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
@@ -214,12 +242,17 @@ public final class SagaBenchmark {
                     return;
                 }
                 String orderId = id.group(1);
-                Long decided = decidedEarly.remove(orderId);
-                if (decided != null) {
-                    recorder.decide(decided - due, true);
+                Decision decided;
+                // A decision can arrive before the 202 does: checking for it and registering the order must be one
+                // step, or a decision seen in between is counted nowhere (it was, until 2026-11-26).
+                synchronized (placedAt) {
+                    decided = decidedEarly.remove(orderId);
+                    if (decided == null) {
+                        placedAt.put(orderId, due);
+                    }
                 }
-                else {
-                    placedAt.put(orderId, due);
+                if (decided != null) {
+                    recorder.decide(decided.seenAt() - due, decided.confirmed());
                 }
             });
         }
@@ -271,37 +304,68 @@ public final class SagaBenchmark {
                         continue;
                     }
                     StepRecorder recorder = current;
-                    Long due = placedAt.remove(record.key());
-                    if (recorder == null) {
-                        continue;
+                    Long due;
+                    // With the POST's callback: one of the two sees the other's entry (see placedOrDecided).
+                    synchronized (placedAt) {
+                        due = placedAt.remove(record.key());
+                        if (due == null && recorder != null) {
+                            decidedEarly.put(record.key(), new Decision(seen, confirmed));
+                        }
                     }
-                    if (due != null) {
+                    if (recorder != null && due != null) {
                         recorder.decide(seen - due, confirmed);
-                    }
-                    else {
-                        decidedEarly.put(record.key(), seen);
                     }
                 }
             }
         }
     }
 
-    private double backlog() {
+    // Counted in the services' databases: their backlog gauge is refreshed every few seconds only, and scraping four
+    // Prometheus pages several times a second cost the services more CPU than the orders did.
+    private double backlog(List<Connection> outboxes) {
         double total = 0;
-        for (String url : settings.metricsUrls()) {
-            try {
-                String body = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Matcher line = BACKLOG.matcher(body);
-                while (line.find()) {
-                    total += Double.parseDouble(line.group(2));
-                }
+        for (Connection outbox : outboxes) {
+            try (Statement statement = outbox.createStatement();
+                    ResultSet count = statement.executeQuery("select count(*) from outbox_event")) {
+                count.next();
+                total += count.getLong(1);
             }
-            catch (Exception ignored) {
+            catch (SQLException ignored) {
                 // a missed sample only lowers the peak estimate
             }
         }
         return total;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        }
+        catch (SQLException ignored) {
+            // the benchmark is ending anyway
+        }
+    }
+
+    // The local stack's SMTP server (GreenMail) keeps every mail in memory; a benchmark sends tens of thousands.
+    private void purgeMails() {
+        if (settings.mailApiUrl() == null) {
+            return;
+        }
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(settings.mailApiUrl() + "/api/mail/purge"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        catch (IOException ex) {
+            System.err.println("could not purge the mail server's mails: " + ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A decision seen before its order's 202 arrived. */
+    private record Decision(long seenAt, boolean confirmed) {
     }
 
     /** Counters and histograms of one step. */
@@ -327,26 +391,28 @@ public final class SagaBenchmark {
     }
 
     /**
-     * Command line, all optional: {@code --rates 50,100,200,400 --step-seconds 15 --orders http://127.0.0.1:8081
+     * Command line, all optional: {@code --rates 50,100,200,400 --step-seconds 15 --warmup-seconds 20 --orders http://127.0.0.1:8081
      * --bootstrap 127.0.0.1:9092 --jdbc jdbc:postgresql://127.0.0.1:5432/postgres --user postgres --password postgres
      * --out benchmarks/results}.
      */
     public static void main(String[] args) throws Exception {
         Arguments a = new Arguments(args);
         String host = a.get("host", "127.0.0.1");
-        List<String> metrics = new ArrayList<>();
-        for (int port = 8081; port <= 8084; port++) {
-            metrics.add("http://" + host + ":" + port + "/actuator/prometheus");
-        }
+        String jdbc = a.get("jdbc", "jdbc:postgresql://" + host + ":5432/orders");
+        String server = jdbc.substring(0, jdbc.lastIndexOf('/') + 1);
+        List<String> outboxes = List.of("orders", "payments", "inventory", "notifications").stream()
+                .map(database -> server + database).toList();
         Settings settings = new Settings(a.get("orders", "http://" + host + ":8081"),
                 a.get("payments", "http://" + host + ":8082"), a.get("inventory", "http://" + host + ":8083"),
-                metrics, a.get("bootstrap", host + ":9092"),
-                a.get("jdbc", "jdbc:postgresql://" + host + ":5432/orders"), a.get("user", "shopflow"),
+                outboxes, a.get("bootstrap", host + ":9092"), jdbc, a.get("user", "shopflow"),
                 a.get("password", "shopflow"),
                 java.util.Arrays.stream(a.get("rates", "50,100,200,300,500,700,900,1200").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
                 Duration.ofSeconds(a.getInt("step-seconds", 15)), Duration.ofSeconds(a.getInt("drain-seconds", 10)),
-                !a.has("no-limits"));
+                Duration.ofSeconds(a.getInt("warmup-seconds", 20)), a.get("mail-api", "http://" + host + ":8025"),
+                Objects.requireNonNull(System.getenv("SHOPFLOW_TOKEN"),
+                        "set SHOPFLOW_TOKEN=$(./stack token --admin): the services need a bearer token"),
+                !a.has("no-limits"), Duration.ofSeconds(a.getInt("limits-seconds", 10)));
         Result result = run(settings);
         Path out = Path.of(a.get("out", "benchmarks/results"));
         Reports.writeJson(out.resolve("saga.json"), result);

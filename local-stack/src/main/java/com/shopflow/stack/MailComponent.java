@@ -33,7 +33,9 @@ final class MailComponent extends Component {
 
     @Override
     List<String> command(StackContext context) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        // GreenMail keeps every mail in memory: 96 MB ran out after ~25k benchmark mails (SMTP then broke every
+        // connection). The benchmark purges it between steps; this leaves room for a long day of manual use.
+        List<String> jvm = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dgreenmail.smtp.hostname=127.0.0.1",
                 "-Dgreenmail.smtp.port=" + context.port(Ports.SMTP),
                 "-Dgreenmail.api.hostname=127.0.0.1",

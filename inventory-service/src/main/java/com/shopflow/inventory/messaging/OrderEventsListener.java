@@ -1,5 +1,6 @@
 package com.shopflow.inventory.messaging;
 
+import java.util.List;
 import com.shopflow.events.orders.OrderCancelled;
 import com.shopflow.events.orders.OrderConfirmed;
 import com.shopflow.events.orders.OrderPlaced;
@@ -30,9 +31,9 @@ class OrderEventsListener {
         this.stock = stock;
     }
 
-    @KafkaListener(id = "inventory-service-orders", topics = "orders", groupId = CONSUMER)
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        inbox.handle(CONSUMER, record, () -> apply(record.value()));
+    @KafkaListener(id = "inventory-service-orders", topics = "orders", groupId = CONSUMER, batch = "true")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleAll(CONSUMER, records, record -> apply(record.value()));
     }
 
     private void apply(SpecificRecord event) {

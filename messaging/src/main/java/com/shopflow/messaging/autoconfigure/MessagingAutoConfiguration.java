@@ -30,6 +30,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -126,8 +127,9 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Inbox inbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, MessagingProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), meters(meters),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP),
                 properties.inbox().skipStale() ? StalePolicy.SKIP : StalePolicy.APPLY, new TopicEventTypes(properties));
     }
 

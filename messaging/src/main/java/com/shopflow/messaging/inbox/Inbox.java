@@ -2,12 +2,14 @@ package com.shopflow.messaging.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.messaging.EventHeaders;
@@ -16,14 +18,21 @@ import com.shopflow.messaging.metrics.MessagingMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.core.log.LogAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,9 +61,13 @@ public class Inbox {
                 returning 1)
             select (select count(*) from p) as fresh, (select count(*) from s) as advanced""";
 
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(Inbox.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final StalePolicy defaultStalePolicy;
     private final TopicEventTypes eventTypes;
     private final Map<String, ConsumerMeters> consumerMeters = new ConcurrentHashMap<>();
@@ -78,9 +91,20 @@ public class Inbox {
      */
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
             StalePolicy defaultStalePolicy, TopicEventTypes eventTypes) {
+        this(jdbc, transactions, meters, ObservationRegistry.NOOP, defaultStalePolicy, eventTypes);
+    }
+
+    /**
+     * As {@link #Inbox(JdbcTemplate, TransactionTemplate, MeterRegistry, StalePolicy, TopicEventTypes)}, observing
+     * each event's handling in {@code observations}: a span that continues the record's {@code traceparent}, with
+     * its trace id in the log lines, also for batch listeners (which spring-kafka does not observe per record).
+     */
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
+            ObservationRegistry observations, StalePolicy defaultStalePolicy, TopicEventTypes eventTypes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.meters = meters;
+        this.observations = observations;
         this.defaultStalePolicy = defaultStalePolicy;
         this.eventTypes = eventTypes;
     }
@@ -94,21 +118,83 @@ public class Inbox {
     /** Like {@link #handle(String, ConsumerRecord, Runnable)} with an explicit policy for stale events. */
     public InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
             StalePolicy stalePolicy, Runnable effect) {
-        Objects.requireNonNull(record.value(), "record value (a deserialization failure must not reach the inbox)");
-        if (!eventTypes.allows(record.topic(), record.value().getClass())) {
-            throw new UnexpectedEventException(record.topic(), record.value().getClass().getName());
+        checkBelongs(record);
+        InboxOutcome outcome = Objects.requireNonNull(
+                transactions.execute(status -> apply(consumer, record, stalePolicy, effect)));
+        count(consumer, outcome);
+        return outcome;
+    }
+
+    /**
+     * For batch listeners: handles the records in one transaction (one commit, so one WAL flush, for the whole
+     * batch), each record exactly as {@link #handle(String, ConsumerRecord, Runnable)} would. Records are applied in
+     * key order (stable, so each key's records keep their order): two batches locking rows by key then lock them in
+     * the same order. If anything fails, the batch's transaction rolls back and the records are handled again one
+     * transaction each, in their original order; the exception then names the failed record's index, so the
+     * container commits the offsets before it (their transactions committed) and retries or dead-letters from it.
+     */
+    public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
+            List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> effect) {
+        return handleAll(consumer, records, defaultStalePolicy, effect);
+    }
+
+    /** Like {@link #handleAll(String, List, Consumer)} with an explicit policy for stale events. */
+    public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
+            List<ConsumerRecord<String, V>> records, StalePolicy stalePolicy,
+            Consumer<ConsumerRecord<String, V>> effect) {
+        if (records.size() > 1 && records.stream().allMatch(this::belongs)) {
+            try {
+                List<Integer> byKey = IntStream.range(0, records.size()).boxed()
+                        .sorted(Comparator.comparing(i -> records.get(i).key(),
+                                Comparator.nullsFirst(Comparator.<String>naturalOrder())))
+                        .toList();
+                InboxOutcome[] outcomes = Objects.requireNonNull(transactions.execute(status -> {
+                    InboxOutcome[] applied = new InboxOutcome[records.size()];
+                    for (int i : byKey) {
+                        ConsumerRecord<String, V> record = records.get(i);
+                        applied[i] = apply(consumer, record, stalePolicy, () -> effect.accept(record));
+                    }
+                    return applied;
+                }));
+                for (InboxOutcome outcome : outcomes) {
+                    count(consumer, outcome);
+                }
+                return List.of(outcomes);
+            }
+            catch (RuntimeException ex) {
+                // A poison record, a deadlock between two batches, a database outage: find the culprit one by one.
+                log.debug("Batch of {} records for {} failed, handling them one by one: {}", records.size(),
+                        consumer, ex.toString());
+            }
         }
+        List<InboxOutcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, V> record = records.get(i);
+            try {
+                outcomes.add(handle(consumer, record, stalePolicy, () -> effect.accept(record)));
+            }
+            catch (RuntimeException ex) {
+                throw new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
+                        + record.offset() + " failed", causeOf(record, ex), i);
+            }
+        }
+        return outcomes;
+    }
+
+    // Runs inside the caller's transaction: dedupe, staleness, then the effect with the event's context, MDC and
+    // span around it.
+    private InboxOutcome apply(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+            StalePolicy stalePolicy, Runnable effect) {
         EventMetadata metadata = metadataOf(record.value());
-        UUID eventId = UUID.fromString(metadata.getEventId());
         String previousCorrelation = MDC.get(MDC_CORRELATION_ID);
         String previousEvent = MDC.get(MDC_EVENT_ID);
         MDC.put(MDC_CORRELATION_ID, metadata.getCorrelationId());
         MDC.put(MDC_EVENT_ID, metadata.getEventId());
         Timer.Sample sample = Timer.start(meters);
         try {
-            InboxOutcome outcome = transactions.execute(status -> {
+            return Objects.requireNonNull(observation(consumer, record).observe(() -> {
                 Step step = jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
-                        consumer, eventId, consumer, record.topic(), record.key(),
+                        consumer, UUID.fromString(metadata.getEventId()), consumer, record.topic(), record.key(),
                         metadata.getSequence());
                 if (!Objects.requireNonNull(step).fresh()) {
                     return InboxOutcome.DUPLICATE;
@@ -122,9 +208,7 @@ public class Inbox {
                         header(record, EventHeaders.TRACEPARENT), stale);
                 MessageContext.runWith(context, effect);
                 return InboxOutcome.APPLIED;
-            });
-            count(consumer, Objects.requireNonNull(outcome));
-            return outcome;
+            }));
         }
         finally {
             sample.stop(metersOf(consumer).duration());
@@ -133,25 +217,42 @@ public class Inbox {
         }
     }
 
-    /**
-     * For batch listeners: handles each record in its own transaction, in order. If one fails, the exception names
-     * its index, so the container commits the offsets of the records before it (their transactions committed) and
-     * retries from the failed one.
-     */
-    public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
-            List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> effect) {
-        List<InboxOutcome> outcomes = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, V> record = records.get(i);
-            try {
-                outcomes.add(handle(consumer, record, () -> effect.accept(record)));
-            }
-            catch (RuntimeException ex) {
-                throw new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
-                        + record.offset() + " failed", ex, i);
+    // A consumer span per event, child of the producer's span in the record's headers (a no-op without tracing).
+    private Observation observation(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record) {
+        return Observation.createNotStarted("shopflow.inbox", () -> {
+            ReceiverContext<ConsumerRecord<?, ?>> context = new ReceiverContext<>(
+                    (carrier, key) -> header(carrier, key));
+            context.setCarrier(record);
+            context.setRemoteServiceName("kafka");
+            return context;
+        }, observations)
+                .contextualName(record.topic() + " process")
+                .lowCardinalityKeyValue("consumer", consumer)
+                .lowCardinalityKeyValue("topic", record.topic());
+    }
+
+    private void checkBelongs(ConsumerRecord<String, ? extends SpecificRecord> record) {
+        Objects.requireNonNull(record.value(), "record value (a deserialization failure must not reach the inbox)");
+        if (!eventTypes.allows(record.topic(), record.value().getClass())) {
+            throw new UnexpectedEventException(record.topic(), record.value().getClass().getName());
+        }
+    }
+
+    private boolean belongs(ConsumerRecord<String, ? extends SpecificRecord> record) {
+        return record.value() != null && eventTypes.allows(record.topic(), record.value().getClass());
+    }
+
+    // A batch listener receives a record whose value could not be deserialized with a null value and the failure in
+    // a header: report that failure (not retryable, dead-lettered with its reason) rather than the null.
+    private static Throwable causeOf(ConsumerRecord<String, ?> record, RuntimeException ex) {
+        if (record.value() == null) {
+            var failure = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+            if (failure != null) {
+                return failure;
             }
         }
-        return outcomes;
+        return ex;
     }
 
     /**
@@ -202,7 +303,7 @@ public class Inbox {
         return consumerMeters.computeIfAbsent(consumer, name -> new ConsumerMeters(
                 MessagingMeters.inboxDuplicates(meters, name), MessagingMeters.inboxStale(meters, name),
                 Timer.builder("shopflow.handler.duration")
-                        .description("Time to handle one consumed event, inbox bookkeeping and commit included")
+                        .description("Time to handle one consumed event, inbox bookkeeping included (a batch commits once for all)")
                         .tag("consumer", name)
                         .register(meters)));
     }

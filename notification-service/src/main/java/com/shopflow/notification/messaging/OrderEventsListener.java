@@ -1,5 +1,6 @@
 package com.shopflow.notification.messaging;
 
+import java.util.List;
 import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.messaging.inbox.StalePolicy;
 import com.shopflow.notification.Notifications;
@@ -27,12 +28,12 @@ public class OrderEventsListener {
         this.notifications = notifications;
     }
 
-    @KafkaListener(id = "notification-orders", topics = "orders", groupId = CONSUMER)
-    public void on(ConsumerRecord<String, SpecificRecord> record) {
+    @KafkaListener(id = "notification-orders", topics = "orders", groupId = CONSUMER, batch = "true")
+    public void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         // Every record goes through the inbox, so one that does not belong on the topic is dead-lettered there
         // rather than skipped here; APPLY even when stale: every order event is a fact the customer is told about,
         // whatever order it arrives in.
-        inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> {
+        inbox.handleAll(CONSUMER, records, StalePolicy.APPLY, record -> {
             OrderMail mail = OrderEventMapping.toMail(record.value());
             if (mail == null) {
                 log.debug("No mail for {} at {}-{}@{}", record.value().getSchema().getFullName(), record.topic(),

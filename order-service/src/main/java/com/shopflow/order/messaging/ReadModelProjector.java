@@ -1,5 +1,6 @@
 package com.shopflow.order.messaging;
 
+import java.util.List;
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.events.inventory.StockRejected;
 import com.shopflow.events.inventory.StockReleased;
@@ -45,9 +46,10 @@ public class ReadModelProjector {
     }
 
     // Stale events are applied too: the timeline records everything, and the projection does not depend on order.
-    @KafkaListener(id = LISTENER_ID, groupId = CONSUMER, topics = {"orders", "payments", "inventory"})
-    public void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        inbox.handle(CONSUMER, record, StalePolicy.APPLY, () -> project(record.value()));
+    @KafkaListener(id = LISTENER_ID, groupId = CONSUMER, topics = {"orders", "payments", "inventory"},
+            batch = "true")
+    public void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleAll(CONSUMER, records, StalePolicy.APPLY, record -> project(record.value()));
     }
 
     private void project(SpecificRecord event) {

@@ -1,5 +1,6 @@
 package com.shopflow.order.messaging;
 
+import java.util.List;
 import com.shopflow.events.inventory.Shortage;
 import com.shopflow.events.inventory.StockRejected;
 import com.shopflow.events.inventory.StockReserved;
@@ -32,9 +33,9 @@ public class SagaListener {
         this.orders = orders;
     }
 
-    @KafkaListener(id = "order-saga", groupId = CONSUMER, topics = {"payments", "inventory"})
-    public void onResult(ConsumerRecord<String, SpecificRecord> record) {
-        inbox.handle(CONSUMER, record, () -> apply(record.value()));
+    @KafkaListener(id = "order-saga", groupId = CONSUMER, topics = {"payments", "inventory"}, batch = "true")
+    public void onResults(List<ConsumerRecord<String, SpecificRecord>> records) {
+        inbox.handleAll(CONSUMER, records, record -> apply(record.value()));
     }
 
     private void apply(SpecificRecord event) {
