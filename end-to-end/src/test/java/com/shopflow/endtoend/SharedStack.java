@@ -27,10 +27,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class SharedStack implements AutoCloseable {
 
     /**
-     * The services log every record they hand to a listener ({@code Processing [...]}), inside the listener's span,
-     * so a test can see which trace a consumer handled an event in.
+     * The services log every record their inbox handles ({@code Handling ...}), inside the event's span, so a test
+     * can see which trace a consumer handled an event in.
      */
-    static final String RECORD_LOGGER = "org.springframework.kafka.listener.adapter.RecordMessagingMessageListenerAdapter";
+    static final String RECORD_LOGGER = "com.shopflow.messaging.inbox.Inbox";
 
     private final Path runDir;
     private final RunningStack stack;

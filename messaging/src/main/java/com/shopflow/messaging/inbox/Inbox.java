@@ -193,6 +193,9 @@ public class Inbox {
         Timer.Sample sample = Timer.start(meters);
         try {
             return Objects.requireNonNull(observation(consumer, record).observe(() -> {
+                // Inside the event's span and correlation: with DEBUG on, every handled record shows its trace.
+                log.debug("Handling {} {} from {}-{}@{} for {}", record.value().getSchema().getName(),
+                        metadata.getEventId(), record.topic(), record.partition(), record.offset(), consumer);
                 Step step = jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
                         consumer, UUID.fromString(metadata.getEventId()), consumer, record.topic(), record.key(),
                         metadata.getSequence());
