@@ -41,6 +41,10 @@ abstract class Component {
         return " (./mvnw -B -q install -DskipTests builds it)";
     }
 
+    /** Fails {@code up} before anything starts when the options do not fit the run folder's data. */
+    void checkOptions(StackContext context) {
+    }
+
     /** One-time preparation before each start (unpack, initialise storage); idempotent. */
     void prepare(StackContext context) {
     }

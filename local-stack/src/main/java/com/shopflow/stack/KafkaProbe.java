@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,7 +24,8 @@ final class KafkaProbe {
     private KafkaProbe() {
     }
 
-    static boolean brokerReady(Path kafkaLib, String bootstrapServers) {
+    /** {@code clientSettings} holds the bootstrap servers and, on a secure broker, the admin's SASL settings. */
+    static boolean brokerReady(Path kafkaLib, Map<String, String> clientSettings) {
         ClassLoader kafka = loader(kafkaLib);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -33,7 +35,7 @@ final class KafkaProbe {
             Class<?> future = Class.forName("org.apache.kafka.common.KafkaFuture", true, kafka);
             Class<?> result = Class.forName("org.apache.kafka.clients.admin.DescribeClusterResult", true, kafka);
             Properties config = new Properties();
-            config.setProperty("bootstrap.servers", bootstrapServers);
+            config.putAll(clientSettings);
             config.setProperty("request.timeout.ms", "2000");
             config.setProperty("default.api.timeout.ms", "3000");
             config.setProperty("socket.connection.setup.timeout.ms", "1000");

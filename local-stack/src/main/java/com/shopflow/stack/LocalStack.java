@@ -104,6 +104,7 @@ public final class LocalStack {
         stopping = false;
         context = new StackContext(options, runFolder, effectivePorts(true));
         List<Component> selected = all.stream().filter(c -> options.components().contains(c.name())).toList();
+        selected.forEach(component -> component.checkOptions(context));
         List<Component> toStart = new ArrayList<>();
         List<Component> wanted = new ArrayList<>();
         for (Component component : selected) {

@@ -24,11 +24,12 @@ import java.util.Set;
  * @param startTimeout   how long {@code up} waits for every health check
  * @param serviceArgs    extra {@code --key=value} arguments for every service
  * @param serviceJavaOpts JVM options of every service
+ * @param secureKafka    SASL/SCRAM and ACLs on the broker ({@link #withSecureKafka()})
  * @param out            where progress is printed; {@code null} for silence
  */
 public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> components, boolean requireAll,
                       Duration startTimeout, List<String> serviceArgs, List<String> serviceJavaOpts,
-                      PrintStream out) {
+                      boolean secureKafka, PrintStream out) {
 
     /** The infrastructure components, started before any service. */
     public static final List<String> INFRASTRUCTURE = List.of("postgres", "kafka", "registry", "smtp");
@@ -50,7 +51,7 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
                 ? List.of(env.get("SHOPFLOW_SERVICE_JAVA_OPTS").trim().split("\\s+"))
                 : List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
         return new Options(repo, runDir, Ports.fromEnvironment(env), allComponents(), false,
-                Duration.ofMinutes(4), List.of(), javaOpts, System.out);
+                Duration.ofMinutes(4), List.of(), javaOpts, false, System.out);
     }
 
     /**
@@ -61,6 +62,17 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
         Set<String> withPrometheus = new LinkedHashSet<>(components);
         withPrometheus.add(PrometheusComponent.NAME);
         return withComponents(withPrometheus);
+    }
+
+    /**
+     * Kafka with SASL/SCRAM-SHA-512 and the StandardAuthorizer: one user per service plus the super user
+     * {@code admin} (passwords made once in {@code <run>/kafka/passwords.properties}), the ACLs of
+     * {@code deploy/kafka/acls.csv}, and every service started with its own credentials: {@code ./stack up
+     * --secure-kafka}. A run folder keeps the mode its Kafka data was made in; {@code up} in the other mode fails.
+     */
+    public Options withSecureKafka() {
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                true, out);
     }
 
     /** Whether the Prometheus binary {@link #withMonitoring()} runs is installed on this machine. */
@@ -81,41 +93,49 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
     }
 
     public Options withRepoRoot(Path repoRoot) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withRunDir(Path runDir) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withPorts(Ports ports) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withComponents(Collection<String> components) {
         return new Options(repoRoot, runDir, ports, Set.copyOf(components), requireAll, startTimeout, serviceArgs,
-                serviceJavaOpts, out);
+                serviceJavaOpts, secureKafka, out);
     }
 
     /** Fail {@code up} when a service jar is missing, instead of skipping that service (for end-to-end tests). */
     public Options withRequireAll(boolean requireAll) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withStartTimeout(Duration startTimeout) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withServiceArgs(List<String> serviceArgs) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withServiceJavaOpts(List<String> serviceJavaOpts) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     public Options withOut(PrintStream out) {
-        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts, out);
+        return new Options(repoRoot, runDir, ports, components, requireAll, startTimeout, serviceArgs, serviceJavaOpts,
+                secureKafka, out);
     }
 
     /** {@code local-stack/target}: the Kafka, registry and SMTP server distributions copied there by the build. */

@@ -1,7 +1,9 @@
 package com.shopflow.stack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A started stack: addresses to connect to, a handle per component, and {@link #close()} to stop everything
@@ -42,6 +44,30 @@ public final class RunningStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return stack.context().kafkaBootstrapServers();
+    }
+
+    /**
+     * Settings of a Kafka client of the super user: {@code bootstrap.servers}, and on a secure broker
+     * ({@link Options#withSecureKafka()}) {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}.
+     * Add serdes and the rest; works the same on a plaintext broker.
+     */
+    public Map<String, String> kafkaClientProperties() {
+        return kafkaClientProperties(KafkaSecurity.ADMIN);
+    }
+
+    /** The same as a service's own principal (its SCRAM user), limited by its ACLs on a secure broker. */
+    public Map<String, String> kafkaClientProperties(String user) {
+        return stack.context().kafkaClientProperties(user);
+    }
+
+    /** Whether the broker runs with SASL/SCRAM and ACLs. */
+    public boolean kafkaSecure() {
+        return stack.context().kafkaSecure();
+    }
+
+    /** {@code <run>/kafka/admin.properties}, the super user's settings for Kafka's console tools (secure broker only). */
+    public Path kafkaAdminProperties() {
+        return stack.context().kafkaSecurity().adminProperties();
     }
 
     /** Base URL of the registry, the value of {@code shopflow.messaging.registry-url}. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One of our Spring Boot services, run from its built jar and pointed at the stack's infrastructure. */
@@ -57,6 +58,11 @@ final class ServiceComponent extends Component {
         args.add("--spring.datasource.username=" + PostgresComponent.role(spec));
         args.add("--spring.datasource.password=" + PostgresComponent.password(spec));
         args.add("--spring.kafka.bootstrap-servers=" + context.kafkaBootstrapServers());
+        if (context.kafkaSecure()) {
+            // Its own SCRAM user (= service name); the password goes through the environment, not the command line.
+            args.add("--spring.kafka.security.protocol=" + KafkaSecurity.PROTOCOL);
+            args.add("--spring.kafka.properties.sasl.mechanism=" + KafkaSecurity.MECHANISM);
+        }
         args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
         // Trusts the stack's own signing key (./stack token mints with its private half).
         args.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
@@ -67,6 +73,16 @@ final class ServiceComponent extends Component {
         }
         args.addAll(context.options().serviceArgs());
         return java(context, context.options().serviceJavaOpts(), args);
+    }
+
+    /** On a secure broker, the service's SCRAM login, read by Spring Boot as spring.kafka.properties.sasl.jaas.config. */
+    @Override
+    Map<String, String> environment(StackContext context) {
+        if (!context.kafkaSecure()) {
+            return Map.of();
+        }
+        return Map.of("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                KafkaSecurity.jaas(spec.name(), context.kafkaSecurity().password(spec.name())));
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class StackCli {
         boolean detach = false;
         boolean headers = false;
         boolean monitoring = false;
+        boolean secureKafka = false;
         boolean admin = false;
         Path signingKey = null;
         for (int i = 0; i < args.size(); i++) {
@@ -64,6 +65,8 @@ public final class StackCli {
                 detach = true;
             } else if (arg.equals("--with-monitoring")) {
                 monitoring = true;
+            } else if (arg.equals("--secure-kafka")) {
+                secureKafka = true;
             } else if (arg.equals("--headers")) {
                 headers = true;
             } else if (arg.equals("--admin")) {
@@ -78,12 +81,16 @@ public final class StackCli {
         }
         String command = rest.isEmpty() ? "help" : rest.getFirst();
         List<String> names = rest.subList(Math.min(1, rest.size()), rest.size());
+        if (secureKafka && !command.equals("up")) {
+            throw new StackException("--secure-kafka is an option of ./stack up only (the run folder remembers it)");
+        }
         if (signingKey != null && !command.equals("token")) {
             throw new StackException("--key is an option of ./stack token only");
         }
         return switch (command) {
             case "up" -> {
                 Options selected = names.isEmpty() ? options : options.withComponents(withInfrastructure(names));
+                selected = secureKafka ? selected.withSecureKafka() : selected;
                 yield up(monitoring ? selected.withMonitoring() : selected, detach);
             }
             case "down", "stop" -> down(options);
@@ -288,6 +295,10 @@ public final class StackCli {
         if (headers) {
             command.addAll(List.of("--formatter-property", "print.headers=true"));
         }
+        if (context.kafkaSecure()) {
+            context.kafkaSecurity().writeAdminProperties();
+            command.addAll(List.of("--command-config", context.kafkaSecurity().adminProperties().toString()));
+        }
         return exec(command);
     }
 
@@ -320,11 +331,14 @@ public final class StackCli {
         return """
                 Usage: ./stack <command> [options]
 
-                  up [-d] [--with-monitoring] [name...]
+                  up [-d] [--with-monitoring] [--secure-kafka] [name...]
                                       start what is not running (all, or the named components), wait until healthy,
                                       print the URLs; stays in the foreground until Ctrl-C, or returns with -d;
                                       --with-monitoring also runs Prometheus (apt-get install prometheus) on the
-                                      services with deploy/prometheus's scrape config and alert rules
+                                      services with deploy/prometheus's scrape config and alert rules;
+                                      --secure-kafka runs Kafka with SASL/SCRAM and the ACLs of
+                                      deploy/kafka/acls.csv (one user per service; the admin's client settings
+                                      in <run>/kafka/admin.properties); a run folder keeps its mode until clean
                   down                stop everything (data stays)
                   status              each process: pid, port, health
                   logs <name>         follow a component's log

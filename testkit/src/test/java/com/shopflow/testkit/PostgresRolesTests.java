@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.shopflow.stack.Options;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class PostgresRolesTests {
         postgres = PostgresServer.start(Path.of("target", "testkit", "roles"));
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), PostgresServer.USERNAME,
                 PostgresServer.PASSWORD); Statement statement = admin.createStatement()) {
-            for (String sql : statements(KafkaAcls.repositoryFile("deploy/postgres/init.sql"))) {
+            for (String sql : statements(Options.defaults().repoRoot().resolve("deploy/postgres/init.sql"))) {
                 statement.execute(sql);
             }
         }

@@ -1,4 +1,4 @@
-package com.shopflow.testkit;
+package com.shopflow.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,9 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka ACL table of shopflow ({@code deploy/kafka/acls.csv}), read the one way every consumer of it reads it:
- * one ALLOW row per {@code principal,resource_type,resource_name,operation}, literal names, any host.
+ * one ALLOW row per {@code principal,resource_type,resource_name,operation}, literal names, any host. Used by
+ * {@code ./stack up --secure-kafka} (in {@link KafkaAccessSetup}'s JVM, which has Kafka on its classpath; the launcher
+ * itself never loads this class) and by testkit's {@code KafkaAclTests}.
  */
 public final class KafkaAcls {
 
@@ -52,9 +54,14 @@ public final class KafkaAcls {
         this.entries = List.copyOf(entries);
     }
 
-    /** The table of the repository that contains the working directory (a module folder or the root). */
+    /** The table of the checkout that contains the working directory (a module folder or the root). */
     public static KafkaAcls ofRepository() {
-        return load(repositoryFile(TABLE));
+        return of(Options.findRepoRoot());
+    }
+
+    /** The table of the checkout at {@code repoRoot}. */
+    public static KafkaAcls of(Path repoRoot) {
+        return load(repoRoot.resolve(TABLE));
     }
 
     public static KafkaAcls load(Path csv) {
@@ -132,16 +139,5 @@ public final class KafkaAcls {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create the ACLs of " + TABLE + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code file} (relative to the repository root) found from the working directory or one of its parents. */
-    static Path repositoryFile(String file) {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve(file))) {
-                return d.resolve(file);
-            }
-        }
-        throw new IllegalStateException(file + " not found from " + dir + " or any parent folder");
     }
 }
