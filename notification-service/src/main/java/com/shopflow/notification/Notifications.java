@@ -3,6 +3,7 @@ package com.shopflow.notification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -102,28 +103,46 @@ public class Notifications {
     }
 
     /**
-     * One delivery round: claims up to a batch of due mails, sends them, records the outcomes.
+     * One delivery round: claims up to a batch of due mails, sends them over one SMTP connection, and records every
+     * mail that went out in one transaction (each failure in its own).
      *
      * @return how many mails were claimed; a full batch means more may be due
      */
     public int deliverDue() {
         List<Claim> claims = claimDue();
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        Map<Integer, MailDeliveryException> failures = mailer.sendAll(claims.stream().map(Claim::mail).toList());
+        List<Claim> sent = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
-            Claim claim = claims.get(i);
-            try {
-                mailer.send(claim.mail());
-            } catch (MailDeliveryException e) {
-                metrics.failed(claim.kind());
-                Instant retryAt = recordFailure(claim.id(), describe(e));
-                if (e.serverUnreachable()) {
-                    // The rest of the batch would only wait for the same dead server; try them when this one is retried.
-                    postpone(claims.subList(i + 1, claims.size()), retryAt);
-                    break;
-                }
+            if (!failures.containsKey(i)) {
+                sent.add(claims.get(i));
+            }
+        }
+        recordSent(sent, Instant.now());
+        sent.forEach(claim -> metrics.sent(claim.kind()));
+        Instant unreachableRetryAt = null;
+        List<Claim> postponed = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            MailDeliveryException failure = failures.get(i);
+            if (failure == null) {
                 continue;
             }
-            recordSent(claim.id(), Instant.now());
-            metrics.sent(claim.kind());
+            Claim claim = claims.get(i);
+            metrics.failed(claim.kind());
+            if (failure.serverUnreachable() && unreachableRetryAt != null) {
+                // One attempt against a dead server counts; the others wait for its retry without losing an attempt.
+                postponed.add(claim);
+                continue;
+            }
+            Instant retryAt = recordFailure(claim.id(), describe(failure));
+            if (failure.serverUnreachable()) {
+                unreachableRetryAt = retryAt;
+            }
+        }
+        if (unreachableRetryAt != null) {
+            postpone(postponed, unreachableRetryAt);
         }
         return claims.size();
     }
@@ -147,13 +166,16 @@ public class Notifications {
         });
     }
 
-    private void recordSent(UUID id, Instant sentAt) {
-        transaction.executeWithoutResult(status -> repository.lockById(id)
+    private void recordSent(List<Claim> claims, Instant sentAt) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> claims.forEach(claim -> repository.lockById(claim.id())
                 .filter(notification -> notification.status() == NotificationStatus.PENDING)
                 .ifPresent(notification -> {
                     notification.markSent(sentAt);
                     events.sent(notification);
-                }));
+                })));
     }
 
     private Instant recordFailure(UUID id, String error) {

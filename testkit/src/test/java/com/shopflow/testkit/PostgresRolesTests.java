@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.shopflow.stack.Options;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class PostgresRolesTests {
         postgres = PostgresServer.start(Path.of("target", "testkit", "roles"));
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), PostgresServer.USERNAME,
                 PostgresServer.PASSWORD); Statement statement = admin.createStatement()) {
-            for (String sql : statements(Options.defaults().repoRoot().resolve("deploy/postgres/init.sql"))) {
+            for (String sql : statements(repositoryFile("deploy/postgres/init.sql"))) {
                 statement.execute(sql);
             }
         }
@@ -161,5 +159,15 @@ class PostgresRolesTests {
             }
         }
         return Stream.of(sql.toString().split(";\\s*\\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // The checkout's file, found from wherever the build runs (the module folder or the repository root).
+    private static Path repositoryFile(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

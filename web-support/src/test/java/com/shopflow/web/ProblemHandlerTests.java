@@ -70,6 +70,20 @@ class ProblemHandlerTests {
         assertThat(problem.path("instance").asString()).isEqualTo("/things");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathsTomcatRefuses")
+    void requestTomcatRefusesBeforeSpringIsA400Problem(String path) {
+        HttpResponse<String> response = http.get(path);
+
+        JsonNode problem = assertProblem(response, 400);
+        assertThat(problem.path("title").asString()).isEqualTo("Bad Request");
+        assertThat(response.body()).doesNotContain("<html");
+    }
+
+    static Stream<String> pathsTomcatRefuses() {
+        return Stream.of("/things/a%2Fb", "/things/a%00b", "/things/a%5Cb");
+    }
+
     @Test
     void everyInvalidFieldIsListed() {
         HttpResponse<String> response = http.post("/things", "{\"name\":\"\",\"count\":-1}");

@@ -14,6 +14,11 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -47,6 +52,51 @@ public class SmtpMailer implements Mailer {
         } catch (MailException e) {
             throw new MailDeliveryException("SMTP server did not accept mail " + mail.messageId(), unreachable(e), e);
         }
+    }
+
+    /** Sends the composable mails over one SMTP connection; per-message refusals come back by index. */
+    @Override
+    public Map<Integer, MailDeliveryException> sendAll(List<OutgoingMail> mails) {
+        Map<Integer, MailDeliveryException> failures = new HashMap<>();
+        Map<MimeMessage, Integer> indexOf = new IdentityHashMap<>();
+        List<MimeMessage> messages = new ArrayList<>();
+        for (int i = 0; i < mails.size(); i++) {
+            try {
+                MimeMessage message = compose(mails.get(i));
+                indexOf.put(message, i);
+                messages.add(message);
+            } catch (MessagingException e) {
+                failures.put(i, new MailDeliveryException("Could not compose mail " + mails.get(i).messageId(), false, e));
+            }
+        }
+        if (messages.isEmpty()) {
+            return failures;
+        }
+        try {
+            sender.send(messages.toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            if (e.getFailedMessages().isEmpty()) {
+                failAll(indexOf, mails, e, failures);
+            }
+            e.getFailedMessages().forEach((message, cause) -> {
+                Integer i = indexOf.get(message);
+                if (i != null) {
+                    failures.put(i, new MailDeliveryException("SMTP server did not accept mail "
+                            + mails.get(i).messageId(), unreachable(cause), cause));
+                }
+            });
+        } catch (MailException e) {
+            // Authentication or connection set-up failed before any message went out.
+            failAll(indexOf, mails, e, failures);
+        }
+        return failures;
+    }
+
+    private static void failAll(Map<MimeMessage, Integer> indexOf, List<OutgoingMail> mails, MailException error,
+            Map<Integer, MailDeliveryException> failures) {
+        boolean unreachable = unreachable(error);
+        indexOf.values().forEach(i -> failures.put(i, new MailDeliveryException("SMTP server did not accept mail "
+                + mails.get(i).messageId(), unreachable, error)));
     }
 
     private MimeMessage compose(OutgoingMail mail) throws MessagingException {

@@ -3,7 +3,7 @@ package com.shopflow.notification.web;
 import com.shopflow.notification.NotificationNotFoundException;
 import com.shopflow.notification.NotificationQuery;
 import com.shopflow.notification.Notifications;
-import com.shopflow.web.InvalidFieldException;
+import com.shopflow.web.PageRequest;
 import com.shopflow.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -45,15 +45,7 @@ public class NotificationController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size,
             Caller caller) {
-        if (page < 0) {
-            throw new InvalidFieldException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidFieldException("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) page * size > Integer.MAX_VALUE) {
-            throw new InvalidFieldException("page", "is too large");
-        }
+        PageRequest.of(page, size, MAX_PAGE_SIZE);
         String customer = customerId == null || customerId.isBlank() ? null : customerId;
         if (!caller.admin()) {
             if (customer != null) {

@@ -13,6 +13,7 @@ import com.shopflow.order.PlaceOrder;
 import com.shopflow.order.Placement;
 import com.shopflow.order.TimelineEntry;
 import com.shopflow.web.InvalidFieldException;
+import com.shopflow.web.PageRequest;
 import com.shopflow.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -106,15 +107,7 @@ public class OrderController {
                                   @RequestParam(defaultValue = "0") int page,
                                   @RequestParam(defaultValue = "20") int size,
                                   Caller caller) {
-        if (page < 0) {
-            throw new InvalidFieldException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidFieldException("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) page * size > Integer.MAX_VALUE) {
-            throw new InvalidFieldException("page", "is too large");
-        }
+        PageRequest.of(page, size, MAX_PAGE_SIZE);
         Optional<String> customer = Optional.ofNullable(customerId).filter(c -> !c.isBlank());
         if (!caller.admin()) {
             customer.ifPresent(c -> caller.requireActsFor(c, "customerId"));
