@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,7 +103,14 @@ public final class SagaBenchmark {
         prepareData();
         List<Step> steps = new ArrayList<>();
         AtomicBoolean consuming = new AtomicBoolean(true);
-        Thread decisions = Thread.ofPlatform().name("decisions").start(() -> consumeDecisions(consuming));
+        CountDownLatch positioned = new CountDownLatch(1);
+        Thread decisions = Thread.ofPlatform().name("decisions")
+                .start(() -> consumeDecisions(consuming, positioned));
+        // The consumer starts at the end of `orders`: a decision written before it got there would never be seen
+        // (with no warm-up a third of the first step's decisions were missed that way).
+        if (!positioned.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the decision consumer did not reach the end of `orders` in 60 s");
+        }
         try {
             // A freshly started stack runs interpreted code and cold pools: a warm-up step (whose decisions are
             // awaited) keeps that out of the first rate's figures.
@@ -282,7 +290,7 @@ public final class SagaBenchmark {
                 recorder.errors.get(), post, saga, recorder.backlogPeak, sustained);
     }
 
-    private void consumeDecisions(AtomicBoolean running) {
+    private void consumeDecisions(AtomicBoolean running, CountDownLatch positioned) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -294,6 +302,7 @@ public final class SagaBenchmark {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
+            positioned.countDown();
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long seen = System.nanoTime();
