@@ -53,19 +53,11 @@ public class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    // The limit keeps the plan an index scan (it passes over deleted rows' entries cheaply once they are marked dead);
+    // without it stale statistics after a large drain can pick a bitmap heap scan that visits every deleted row.
     private static final String SELECT = """
             select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
             from outbox_event order by id limit ?""";
-    // The limit keeps the plan an index scan (it passes over deleted rows' entries cheaply once they are marked dead);
-    // without it stale statistics after a large drain can pick a bitmap heap scan that visits every deleted row.
-    private static final String IDS_UP_TO = "select id from outbox_event where id <= ? order by id limit ?";
-    private static final String SELECT_IDS = """
-            select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
-            from outbox_event where id = any(?) order by id""";
-    private static final String SELECT_AFTER = """
-            select id, topic, record_key, payload, event_id, event_type, traceparent, correlation_id, causation_id
-            from outbox_event where id > ? order by id limit ?""";
-    private static final String IDS_BELOW = "select id from outbox_event where id < ? order by id limit ?";
     private static final String DELETE = "delete from outbox_event where id = any(?)";
     // A range of consecutive ids holds exactly those rows: a range scan, much cheaper than one index probe per id.
     private static final String DELETE_RANGE = "delete from outbox_event where id between ? and ?";
@@ -245,7 +237,7 @@ public class OutboxRelay implements AutoCloseable {
      */
     private void drain() throws SQLException, SendFailedException {
         while (running) {
-            List<Row> rows = fetch(null);
+            List<Row> rows = fetch();
             if (rows.isEmpty()) {
                 break;
             }
@@ -262,53 +254,12 @@ public class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /**
-     * The next batch: the lowest ids not in {@code pending} (which is still in flight, its rows not yet deleted).
-     * Every row visible when {@code pending} was read and not older than its highest id is in it; so the rows to add
-     * are those above that id plus rows with a lower id that committed since ("late" rows, rare). A late row of a key
-     * can't precede a row of the same key in {@code pending}: appends for one key are serialised by the key's
-     * sequence lock, so a later append's row is inserted only after the earlier one committed. Filtering by id range
-     * (and not by {@code id <> all(...)}) keeps the query an index range scan.
-     */
-    private List<Row> fetch(Batch pending) throws SQLException {
-        int limit = settings.batchSize();
-        List<Row> rows = new ArrayList<>(Math.min(limit, 4096));
-        if (pending == null) {
-            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                select.setInt(1, limit);
-                readRows(select, rows);
-            }
-            return rows;
-        }
-        long highest = pending.highestId();
-        List<Long> late = new ArrayList<>();
-        // When the batch in flight is one run of consecutive ids (a backlog), late rows can only lie below it: the
-        // scan then skips the batch's own rows. Otherwise they may sit in its gaps too.
-        boolean consecutive = highest - pending.lowestId() + 1 == pending.rows().size();
-        try (PreparedStatement ids = connection.prepareStatement(consecutive ? IDS_BELOW : IDS_UP_TO)) {
-            ids.setLong(1, consecutive ? pending.lowestId() : highest);
-            ids.setInt(2, consecutive ? limit : pending.rows().size() + limit);
-            try (ResultSet rs = ids.executeQuery()) {
-                while (rs.next() && late.size() < limit) {
-                    long id = rs.getLong(1);
-                    if (!pending.contains(id)) {
-                        late.add(id);
-                    }
-                }
-            }
-        }
-        if (!late.isEmpty()) {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_IDS)) {
-                select.setArray(1, connection.createArrayOf("bigint", late.toArray()));
-                readRows(select, rows);
-            }
-        }
-        if (rows.size() < limit) {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_AFTER)) {
-                select.setLong(1, highest);
-                select.setInt(2, limit - rows.size());
-                readRows(select, rows);
-            }
+    /** The next batch: the lowest ids, in id order. */
+    private List<Row> fetch() throws SQLException {
+        List<Row> rows = new ArrayList<>(Math.min(settings.batchSize(), 4096));
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setInt(1, settings.batchSize());
+            readRows(select, rows);
         }
         return rows;
     }
@@ -342,7 +293,7 @@ public class OutboxRelay implements AutoCloseable {
             futures.add(future);
             sentRows.add(row);
         }
-        return new Batch(rows, sentRows, futures, held);
+        return new Batch(sentRows, futures, held);
     }
 
     /** Waits for the batch's acks, deletes the acknowledged rows, parks poison rows and the rows held behind them. */
@@ -535,35 +486,7 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     /** Rows read in one round: those handed to the producer with their futures, and those held back. */
-    private record Batch(List<Row> rows, List<Row> sentRows, List<Future<RecordMetadata>> futures, List<Row> held) {
-
-        long highestId() {
-            return rows.get(rows.size() - 1).id();
-        }
-
-        long lowestId() {
-            return rows.get(0).id();
-        }
-
-        // Rows are in id order.
-        boolean contains(long id) {
-            int low = 0;
-            int high = rows.size() - 1;
-            while (low <= high) {
-                int middle = (low + high) >>> 1;
-                long value = rows.get(middle).id();
-                if (value < id) {
-                    low = middle + 1;
-                }
-                else if (value > id) {
-                    high = middle - 1;
-                }
-                else {
-                    return true;
-                }
-            }
-            return false;
-        }
+    private record Batch(List<Row> sentRows, List<Future<RecordMetadata>> futures, List<Row> held) {
     }
 
     private record Row(long id, String topic, String key, byte[] payload, String eventId, String eventType,
