@@ -5,14 +5,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /** One mail about one order event: its rendered content and whether the mail server has accepted it yet. */
 @Entity
 @Table(name = "notification")
-public class Notification {
+public class Notification implements Persistable<UUID> {
 
     /** Longest error text kept; enough to diagnose, small enough not to bloat the row on every retry. */
     private static final int MAX_ERROR_LENGTH = 1000;
@@ -68,12 +72,17 @@ public class Notification {
     @Column(name = "message_id", nullable = false, updatable = false)
     private String messageId;
 
+    // The id is assigned here, so without this flag save() would merge: a SELECT before every INSERT.
+    @Transient
+    private boolean isNew;
+
     protected Notification() {
         // for JPA
     }
 
     private Notification(OrderMail mail, MailContent content, String messageId, Instant now) {
         this.id = UUID.randomUUID();
+        this.isNew = true;
         this.orderId = mail.orderId();
         this.customerId = mail.customerId();
         this.kind = mail.kind();
@@ -183,5 +192,21 @@ public class Notification {
 
     public String messageId() {
         return messageId;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markNotNew() {
+        isNew = false;
     }
 }

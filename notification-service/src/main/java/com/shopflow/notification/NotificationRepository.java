@@ -27,9 +27,8 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
 
     List<Notification> findByOrderIdAndCustomerId(UUID orderId, String customerId, Pageable page);
 
-    boolean existsByEventId(String eventId);
-
-    boolean existsByOrderIdAndKind(UUID orderId, NotificationKind kind);
+    /** Whether this event, or another event about the same order asking for the same kind of mail, was recorded. */
+    boolean existsByEventIdOrOrderIdAndKind(String eventId, UUID orderId, NotificationKind kind);
 
     /** Locks due pending rows, skipping rows another sender holds, so concurrent senders never pick the same mail. */
     @Query(value = """
@@ -44,6 +43,11 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select n from Notification n where n.id = :id")
     Optional<Notification> lockById(@Param("id") UUID id);
+
+    /** Locks the rows of one delivery round at once, in id order (two senders lock in the same order). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select n from Notification n where n.id in :ids order by n.id")
+    List<Notification> lockAllById(@Param("ids") List<UUID> ids);
 
     /** Earliest time a pending notification becomes due, or null when none is pending. */
     @Query("select min(n.nextAttemptAt) from Notification n where n.status = com.shopflow.notification.NotificationStatus.PENDING")

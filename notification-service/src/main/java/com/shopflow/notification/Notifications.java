@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,7 +62,7 @@ public class Notifications {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean record(OrderMail mail) {
-        if (repository.existsByEventId(mail.eventId()) || repository.existsByOrderIdAndKind(mail.orderId(), mail.kind())) {
+        if (repository.existsByEventIdOrOrderIdAndKind(mail.eventId(), mail.orderId(), mail.kind())) {
             log.info("Order {} already has a {} mail; event {} ignored", mail.orderId(), mail.kind(), mail.eventId());
             return false;
         }
@@ -170,12 +172,18 @@ public class Notifications {
         if (claims.isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(status -> claims.forEach(claim -> repository.lockById(claim.id())
-                .filter(notification -> notification.status() == NotificationStatus.PENDING)
-                .ifPresent(notification -> {
+        transaction.executeWithoutResult(status -> {
+            Map<UUID, Notification> locked = repository.lockAllById(claims.stream().map(Claim::id).toList()).stream()
+                    .collect(Collectors.toMap(Notification::id, Function.identity()));
+            // In claim order, so one order's NotificationSent events keep the order its mails went out in.
+            for (Claim claim : claims) {
+                Notification notification = locked.get(claim.id());
+                if (notification != null && notification.status() == NotificationStatus.PENDING) {
                     notification.markSent(sentAt);
                     events.sent(notification);
-                })));
+                }
+            }
+        });
     }
 
     private Instant recordFailure(UUID id, String error) {

@@ -70,8 +70,10 @@ public class Order {
     @Column(name = "decided_at")
     private Instant decidedAt;
 
+    // A wrapper so Spring Data sees a new order by its null version: save() then inserts at once, where a primitive
+    // (never null) made it merge (a SELECT of the order and its lines, then an extra version UPDATE) on every POST.
     @Version
-    private long version;
+    private Long version;
 
     protected Order() {
         // for JPA
