@@ -87,20 +87,18 @@ class NotificationApiTests {
                 "shopflow_mails_pending ", "shopflow_mails_oldest_pending_age_seconds ");
     }
 
-    static Stream<Arguments> refusedTokens() {
-        return TestTokens.refused().entrySet().stream().map(token -> Arguments.of(token.getKey(), token.getValue()));
+    static Stream<Arguments> refusedTokensOnEveryEndpoint() {
+        return TestTokens.refusedOn("/notifications", "/notifications?orderId=" + UUID.randomUUID(),
+                "/notifications/" + UUID.randomUUID(), "/dead-letters/orders", "/admin/outbox");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusedTokens")
-    void refusesRequestsWithoutAValidToken(String name, String token) {
-        for (String path : new String[] {"/notifications", "/notifications?orderId=" + UUID.randomUUID(),
-                "/notifications/" + UUID.randomUUID(), "/dead-letters/orders", "/admin/outbox"}) {
-            Answer answer = get(path, token);
+    @ParameterizedTest(name = "{0}: GET {2}")
+    @MethodSource("refusedTokensOnEveryEndpoint")
+    void refusesRequestsWithoutAValidToken(String name, String token, String path) {
+        Answer answer = get(path, token);
 
-            assertThat(answer.status().value()).as(path).isEqualTo(401);
-            assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        }
+        assertThat(answer.status().value()).as(answer.body()).isEqualTo(401);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -10,12 +10,14 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,6 +26,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Bearer tokens for service tests: one RSA key pair per test JVM, its public key as a PEM file that every Spring test
@@ -128,6 +131,16 @@ public final class TestTokens {
         tokens.put("not yet valid", notYetValid("ann"));
         tokens.put("wrong audience", wrongAudience("ann"));
         return Collections.unmodifiableMap(tokens);
+    }
+
+    /**
+     * Every {@link #refused()} token on every one of {@code endpoints}, as {@code @MethodSource} arguments
+     * {@code (token name, token, endpoint)}; an endpoint is whatever the test sends, e.g. {@code "GET /orders"}.
+     * Name the cases {@code "{0}: {2}"} so each says which token on which endpoint.
+     */
+    public static Stream<Arguments> refusedOn(String... endpoints) {
+        return refused().entrySet().stream().flatMap(token -> Arrays.stream(endpoints)
+                .map(endpoint -> Arguments.of(token.getKey(), token.getValue(), endpoint)));
     }
 
     /** A token with the given claims, signed with the trusted key. */
