@@ -83,6 +83,7 @@ public final class SagaBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    // Not plain HashMaps: runStep clears both unlocked while late 202s and the decision consumer still run.
     /** order id → nanoTime the POST was due; filled when the 202 arrives. */
     private final Map<String, Long> placedAt = new ConcurrentHashMap<>();
     /** order id → nanoTime the decision was seen, for decisions seen before their POST answered. */
