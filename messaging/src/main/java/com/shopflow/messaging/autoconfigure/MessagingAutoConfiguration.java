@@ -127,10 +127,12 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Inbox inbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, MessagingProperties properties,
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+            SchemaWarmup schemaWarmup, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ObservationRegistry> observations) {
         return new Inbox(jdbc, new TransactionTemplate(transactionManager), meters(meters),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-                properties.inbox().skipStale() ? StalePolicy.SKIP : StalePolicy.APPLY, new TopicEventTypes(properties));
+                properties.inbox().skipStale() ? StalePolicy.SKIP : StalePolicy.APPLY,
+                TopicEventTypes.of(schemaWarmup.events()));
     }
 
     @Bean

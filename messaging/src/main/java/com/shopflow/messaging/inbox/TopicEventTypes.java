@@ -1,5 +1,6 @@
 package com.shopflow.messaging.inbox;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +19,23 @@ public final class TopicEventTypes {
 
     /** The rule for the topics declared in {@code properties}. */
     public TopicEventTypes(MessagingProperties properties) {
-        Map<String, Set<Class<?>>> types = new HashMap<>();
-        SchemaWarmup.eventsByTopic(properties).forEach((topic, classes) -> types.put(topic, Set.copyOf(classes)));
-        this.byTopic = Map.copyOf(types);
+        this(byTopic(SchemaWarmup.eventsByTopic(properties)));
     }
 
     private TopicEventTypes(Map<String, Set<Class<?>>> byTopic) {
         this.byTopic = byTopic;
+    }
+
+    /** The rule for event classes already found per topic, e.g. {@link SchemaWarmup#events()}. */
+    public static TopicEventTypes of(Map<String, ? extends Collection<? extends Class<?>>> eventsByTopic) {
+        return new TopicEventTypes(byTopic(eventsByTopic));
+    }
+
+    private static Map<String, Set<Class<?>>> byTopic(
+            Map<String, ? extends Collection<? extends Class<?>>> eventsByTopic) {
+        Map<String, Set<Class<?>>> types = new HashMap<>();
+        eventsByTopic.forEach((topic, classes) -> types.put(topic, Set.copyOf(classes)));
+        return Map.copyOf(types);
     }
 
     /** Checks nothing. */

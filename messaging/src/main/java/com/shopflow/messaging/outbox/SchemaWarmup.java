@@ -1,6 +1,7 @@
 package com.shopflow.messaging.outbox;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,24 @@ public class SchemaWarmup implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaWarmup.class);
 
-    private final MessagingProperties properties;
+    private final Map<String, List<Class<? extends SpecificRecord>>> events;
     private final AvroEventSerializer serializer;
 
     /** Warms {@code serializer} for the topics of {@code properties}. */
     public SchemaWarmup(MessagingProperties properties, AvroEventSerializer serializer) {
-        this.properties = properties;
+        // Found here once: the inbox's TopicEventTypes reads the same result instead of scanning the class path again.
+        this.events = eventsByTopic(properties);
         this.serializer = serializer;
+    }
+
+    /** The event classes of each declared topic, as {@link #eventsByTopic} found them for this warm-up. */
+    public Map<String, List<Class<? extends SpecificRecord>>> events() {
+        return events;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        eventsByTopic(properties).forEach((topic, types) -> {
+        events.forEach((topic, types) -> {
             for (Class<? extends SpecificRecord> type : types) {
                 try {
                     serializer.register(topic, type);
@@ -79,8 +86,8 @@ public class SchemaWarmup implements SmartInitializingSingleton {
                     }
                 }
             }
-            result.put(topic, types);
+            result.put(topic, List.copyOf(types));
         });
-        return result;
+        return Collections.unmodifiableMap(result);
     }
 }
