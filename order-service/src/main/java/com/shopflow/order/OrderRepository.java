@@ -12,9 +12,13 @@ import org.springframework.data.repository.query.Param;
 /** Write-side storage of orders. */
 public interface OrderRepository extends JpaRepository<Order, UUID> {
 
-    /** Loads an order with {@code SELECT ... FOR UPDATE}, so two results for one order are handled one after the other. */
+    /**
+     * Loads an order with {@code SELECT ... FOR UPDATE}, so two results for one order are handled one after the other.
+     * Its lines come in the same query (the lock covers the order row only); loaded eagerly apart they cost a second
+     * query on every result.
+     */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select o from Order o where o.id = :id")
+    @Query("select o from Order o left join fetch o.lines where o.id = :id")
     Optional<Order> lockById(@Param("id") UUID id);
 
     /**
