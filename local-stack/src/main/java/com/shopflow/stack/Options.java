@@ -49,7 +49,9 @@ public record Options(Path repoRoot, Path runDir, Ports ports, Set<String> compo
         Path runDir = env.containsKey("SHOPFLOW_RUN_DIR") ? Path.of(env.get("SHOPFLOW_RUN_DIR")) : repo.resolve(".run");
         List<String> javaOpts = env.containsKey("SHOPFLOW_SERVICE_JAVA_OPTS")
                 ? List.of(env.get("SHOPFLOW_SERVICE_JAVA_OPTS").trim().split("\\s+"))
-                : List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+                // Serial GC: four small heaps sharing two cores; G1's concurrent threads and barriers cost more CPU
+                // per order here (docs/performance.md).
+                : List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
         return new Options(repo, runDir, Ports.fromEnvironment(env), allComponents(), false,
                 Duration.ofMinutes(4), List.of(), javaOpts, false, System.out);
     }

@@ -64,6 +64,10 @@ final class ServiceComponent extends Component {
             args.add("--spring.kafka.properties.sasl.mechanism=" + KafkaSecurity.MECHANISM);
         }
         args.add("--shopflow.messaging.registry-url=" + context.registryUrl());
+        // One consumer thread per listener: every service shares this machine's cores, and one consumer over all six
+        // partitions gets bigger batches per transaction than three over two each (docs/performance.md; a deployment
+        // with its own cores keeps the services' concurrency of 3).
+        args.add("--spring.kafka.listener.concurrency=1");
         // Trusts the stack's own signing key (./stack token mints with its private half).
         args.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
                 + LocalTokens.in(context.runFolder().dir("security")).publicKeyFile());
