@@ -5,18 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** One mail about one order event: its rendered content and whether the mail server has accepted it yet. */
 @Entity
 @Table(name = "notification")
-public class Notification implements Persistable<UUID> {
+public class Notification {
 
     /** Longest error text kept; enough to diagnose, small enough not to bloat the row on every retry. */
     private static final int MAX_ERROR_LENGTH = 1000;
@@ -72,9 +69,10 @@ public class Notification implements Persistable<UUID> {
     @Column(name = "message_id", nullable = false, updatable = false)
     private String messageId;
 
-    // The id is assigned here, so without this flag save() would merge: a SELECT before every INSERT.
-    @Transient
-    private boolean isNew;
+    // A wrapper, null until stored: Spring Data then knows the mail is new and inserts it (the id is assigned here, so
+    // it cannot tell by the id; save() used to merge, a SELECT before every INSERT).
+    @Version
+    private Long version;
 
     protected Notification() {
         // for JPA
@@ -82,7 +80,6 @@ public class Notification implements Persistable<UUID> {
 
     private Notification(OrderMail mail, MailContent content, String messageId, Instant now) {
         this.id = UUID.randomUUID();
-        this.isNew = true;
         this.orderId = mail.orderId();
         this.customerId = mail.customerId();
         this.kind = mail.kind();
@@ -192,21 +189,5 @@ public class Notification implements Persistable<UUID> {
 
     public String messageId() {
         return messageId;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markNotNew() {
-        isNew = false;
     }
 }
