@@ -26,7 +26,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * The Kafka ACL table of shopflow ({@code deploy/kafka/acls.csv}), read the one way every consumer of it reads it:
  * one ALLOW row per {@code principal,resource_type,resource_name,operation}, literal names, any host. Used by
  * {@code ./stack up --secure-kafka} (in {@link KafkaAccessSetup}'s JVM, which has Kafka on its classpath; the launcher
- * itself never loads this class) and by testkit's {@code KafkaAclTests}.
+ * itself never loads this class) and by this module's {@code KafkaAclTests}.
  */
 public final class KafkaAcls {
 
