@@ -79,12 +79,17 @@ final class RelayFixture {
 
     /** A relay reading at most {@code batchSize} rows per round (small batches keep two in flight). */
     OutboxRelay newRelay(Map<String, Object> producerOverrides, int batchSize) {
+        return newRelay(producerOverrides, batchSize, RelayConnections.fromDriver(
+                infrastructure.jdbcUrl(DATABASE), infrastructure.username(), infrastructure.password()));
+    }
+
+    /** A relay on connections from {@code connections}, e.g. a pool's. */
+    OutboxRelay newRelay(Map<String, Object> producerOverrides, int batchSize, RelayConnections connections) {
         MessagingProperties.Relay settings = new MessagingProperties.Relay(true, batchSize, Duration.ofMillis(200),
                 Duration.ofMillis(50), Duration.ofSeconds(1), 7262319047716220001L);
         Map<String, Object> config = new java.util.HashMap<>(producerOverrides);
         config.put("bootstrap.servers", infrastructure.kafkaBootstrapServers());
-        OutboxRelay relay = new OutboxRelay(settings, RelayConnections.fromDriver(
-                infrastructure.jdbcUrl(DATABASE), infrastructure.username(), infrastructure.password()),
+        OutboxRelay relay = new OutboxRelay(settings, connections,
                 new org.apache.kafka.clients.producer.KafkaProducer<>(OutboxRelay.producerConfig(config)), meters);
         relays.add(relay);
         return relay;

@@ -1,11 +1,17 @@
 package com.shopflow.messaging.relay;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -331,6 +337,54 @@ class RelayTests {
         assertThat(eventIds(records)).containsExactly(appended.getEventId(), appended.getEventId());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(fixture.jdbc.queryForObject("select count(*) from outbox_event", Long.class)).isZero());
+    }
+
+    @Test
+    void pooledConnectionGoesBackWithoutTheRelaysLockListenOrAsynchronousCommit() throws Exception {
+        String topic = fixture.newTopic(1);
+        try (Connection physical = DriverManager.getConnection(fixture.infrastructure.jdbcUrl(RelayFixture.DATABASE),
+                fixture.infrastructure.username(), fixture.infrastructure.password())) {
+            // What a pool hands out: close() returns the connection instead of closing it.
+            Connection pooled = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(physical, args);
+                        }
+                        catch (InvocationTargetException ex) {
+                            throw ex.getCause();
+                        }
+                    });
+            String serverDefault;
+            try (Statement statement = physical.createStatement()) {
+                serverDefault = single(statement, "show synchronous_commit");
+                // A session setting of the previous borrower: gone only if the relay reset the session.
+                statement.execute("set shopflow.borrower = 'previous'");
+            }
+            OutboxRelay relay = fixture.newRelay(Map.of(), 1000, () -> pooled);
+            relay.start();
+            EventMetadata appended = fixture.appendCommitted(topic, "order-1");
+            assertThat(eventIds(awaitRecords(topic, 1))).containsExactly(appended.getEventId());
+
+            relay.close();
+
+            try (Statement statement = physical.createStatement()) {
+                assertThat(single(statement, "select current_setting('shopflow.borrower', true)")).isEmpty();
+                assertThat(single(statement, "show synchronous_commit")).isEqualTo(serverDefault);
+                assertThat(single(statement, "select count(*) from pg_listening_channels()")).isEqualTo("0");
+                assertThat(single(statement, "select count(*) from pg_locks where locktype = 'advisory'"
+                        + " and pid = pg_backend_pid()")).isEqualTo("0");
+            }
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws Exception {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test
