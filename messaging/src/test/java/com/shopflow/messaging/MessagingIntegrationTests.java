@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import com.shopflow.messaging.app.MessagingTestApplication;
 import com.shopflow.messaging.app.TestListener;
 import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.messaging.inbox.InboxOutcome;
+import com.shopflow.messaging.inbox.StalePolicy;
 import com.shopflow.messaging.kafka.DeadLetters;
 import com.shopflow.messaging.metrics.MessagingMeters;
 import com.shopflow.messaging.outbox.Outbox;
@@ -241,6 +243,26 @@ class MessagingIntegrationTests {
         assertThat(inbox.handle("rebuilt", first, () -> { })).isEqualTo(InboxOutcome.APPLIED);
         assertThat(inbox.handle("rebuilt", second, () -> { })).isEqualTo(InboxOutcome.APPLIED);
         assertThat(inbox.handle("kept", first, () -> { })).isEqualTo(InboxOutcome.DUPLICATE);
+    }
+
+    @Test
+    void consumerThatIgnoresOrderAppliesAnOlderEventAndKeepsNoSequence() {
+        String key = key("unordered");
+        ConsumerRecord<String, NotificationSent> older = record("unordered-test", key, event(key, 1));
+        ConsumerRecord<String, NotificationSent> newer = record("unordered-test", key, event(key, 2));
+        List<Boolean> staleSeen = new ArrayList<>();
+        Runnable effect = () -> staleSeen.add(MessageContext.current().orElseThrow().stale());
+
+        assertThat(inbox.handle("unordered", newer, StalePolicy.IGNORE, effect)).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("unordered", older, StalePolicy.IGNORE, effect)).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("unordered", older, StalePolicy.IGNORE, effect)).isEqualTo(InboxOutcome.DUPLICATE);
+
+        assertThat(staleSeen).containsExactly(false, false);
+        assertThat(jdbc.queryForObject("select count(*) from inbox_sequence where consumer = 'unordered'",
+                Integer.class)).isZero();
+        // The same events under the default policy: the older one is stale.
+        assertThat(inbox.handle("ordered", newer, () -> { })).isEqualTo(InboxOutcome.APPLIED);
+        assertThat(inbox.handle("ordered", older, () -> { })).isEqualTo(InboxOutcome.STALE);
     }
 
     @Test

@@ -61,6 +61,10 @@ public class Inbox {
                 returning 1)
             select (select count(*) from p) as fresh, (select count(*) from s) as advanced""";
 
+    // StalePolicy.IGNORE: the dedupe insert alone.
+    private static final String RECORD_UNORDERED = """
+            insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing""";
+
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(Inbox.class);
 
@@ -196,9 +200,7 @@ public class Inbox {
                 // Inside the event's span and correlation: with DEBUG on, every handled record shows its trace.
                 log.debug("Handling {} {} from {}-{}@{} for {}", record.value().getSchema().getName(),
                         metadata.getEventId(), record.topic(), record.partition(), record.offset(), consumer);
-                Step step = jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
-                        consumer, UUID.fromString(metadata.getEventId()), consumer, record.topic(), record.key(),
-                        metadata.getSequence());
+                Step step = record(consumer, record, metadata, stalePolicy);
                 if (!Objects.requireNonNull(step).fresh()) {
                     return InboxOutcome.DUPLICATE;
                 }
@@ -218,6 +220,17 @@ public class Inbox {
             restore(MDC_CORRELATION_ID, previousCorrelation);
             restore(MDC_EVENT_ID, previousEvent);
         }
+    }
+
+    private Step record(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+            EventMetadata metadata, StalePolicy stalePolicy) {
+        UUID eventId = UUID.fromString(metadata.getEventId());
+        if (stalePolicy == StalePolicy.IGNORE) {
+            boolean fresh = jdbc.update(RECORD_UNORDERED, consumer, eventId) > 0;
+            return new Step(fresh, true);
+        }
+        return jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
+                consumer, eventId, consumer, record.topic(), record.key(), metadata.getSequence());
     }
 
     // A consumer span per event, child of the producer's span in the record's headers (a no-op without tracing).

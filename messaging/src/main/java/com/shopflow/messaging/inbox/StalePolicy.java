@@ -5,5 +5,10 @@ public enum StalePolicy {
     /** Skip it and count it (the default). */
     SKIP,
     /** Run the effect anyway; it can see {@code MessageContext.current().get().stale()}. */
-    APPLY
+    APPLY,
+    /**
+     * Order does not matter to this consumer (a timeline, a mail log): every first delivery runs, and no per-key
+     * sequence is kept, which saves an upsert per event; {@code stale()} is then always false.
+     */
+    IGNORE
 }
