@@ -43,6 +43,7 @@ public final class WireFormat {
         props.put("apicurio.registry.artifact.group-id", "default");
         props.put("apicurio.registry.dereference-schema", true);
         props.put("apicurio.registry.use-specific-avro-reader", true);
+        props.put("apicurio.registry.avro-datum-provider", CachedDatumProvider.class.getName());
         // A schema's content and its content id never change once registered, so a cached lookup never goes stale.
         // The default 30 s expiry made every serializer call the registry again every 30 s: inside the outbox's
         // database transaction, from every thread at once (measured: the order service's connection pool ran dry).
