@@ -1,13 +1,15 @@
 package com.shopflow.stack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One of our Spring Boot services, run from its built jar and pointed at the stack's infrastructure. */
+/** One of our Spring Boot services, run from a copy of its built jar and pointed at the stack's infrastructure. */
 final class ServiceComponent extends Component {
 
     private final ServiceSpec spec;
@@ -47,11 +49,33 @@ final class ServiceComponent extends Component {
         return context.runFolder().dir("services").resolve(name());
     }
 
+    /** The jar the service runs from: a copy in its work folder (see {@link #prepare}). */
+    Path runningJar(StackContext context) {
+        return workDir(context).resolve(spec.name() + ".jar");
+    }
+
+    // A JVM loads classes from its jar lazily, for as long as it runs: run from the jar in target/, a rebuild (which
+    // "./stack up" does when sources changed) replaced it under the running services, whose next unloaded class was
+    // then a NoClassDefFoundError. Each start runs a copy instead.
+    @Override
+    void prepare(StackContext context) {
+        Path copy = runningJar(context);
+        Path partial = copy.resolveSibling(copy.getFileName() + ".part");
+        try {
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar(context.options(), spec), partial, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StackException("Could not copy " + name() + "'s jar into " + copy.getParent(), e);
+        }
+    }
+
     @Override
     List<String> command(StackContext context) {
         List<String> args = new ArrayList<>();
         args.add("-jar");
-        args.add(jar(context.options(), spec).toString());
+        args.add(runningJar(context).toString());
         args.add("--server.port=" + context.port(spec.name()));
         args.add("--spring.datasource.url=" + context.jdbcUrl(spec.database()));
         // Its own role, owner of its database only (the password is a local-development default).
