@@ -117,6 +117,11 @@ final class PostgresComponent extends Component {
                 "-c", "unix_socket_directories=",
                 "-c", "fsync=on",
                 "-c", "max_connections=200",
+                // initdb's defaults (128 MB buffers, a checkpoint at 1 GB of WAL or every 5 min) made a checkpoint
+                // every few minutes under benchmark load, each followed by full-page images of every page touched
+                "-c", "shared_buffers=256MB",
+                "-c", "max_wal_size=4GB",
+                "-c", "checkpoint_timeout=15min",
                 "-c", "timezone=UTC"));
     }
 
