@@ -6,6 +6,7 @@ import com.shopflow.testkit.TestTokens;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -96,6 +97,10 @@ class OrderSecurityTests extends OrderServiceIntegration {
         String bob = newCustomer();
         api.asCustomer(ann).postOrder(orderJson(ann));
         api.asCustomer(bob).postOrder(orderJson(bob));
+        // The list is the read model, which takes its events in batches (up to 250 ms behind).
+        Awaitility.await().atMost(WAIT).until(
+                () -> api.get("/orders?customerId=" + bob).json().path("totalElements").asLong() == 1
+                        && api.get("/orders?customerId=" + ann).json().path("totalElements").asLong() == 1);
 
         HttpApi.Answer own = api.asCustomer(ann).get("/orders?size=100");
 
