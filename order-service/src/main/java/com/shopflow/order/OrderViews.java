@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -80,8 +81,12 @@ public class OrderViews {
                 .update();
     }
 
-    /** The order's view, if an {@code orders} event about it has been projected yet. */
-    @Transactional(readOnly = true)
+    /**
+     * The order's view, if an {@code orders} event about it has been projected yet. Its row, lines and timeline come
+     * from one snapshot: read committed gives each statement its own, so a projection committing in between showed a
+     * timeline with the decision beside a row still PENDING.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<OrderView> find(OrderId id) {
         Optional<Row> row = jdbc.sql("""
                 select order_id, customer_id, status, reason, detail, total_minor, currency, placed_at
@@ -104,7 +109,8 @@ public class OrderViews {
                 .list();
     }
 
-    @Transactional(readOnly = true)
+    // One snapshot for the count and the page.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public OrderSummaryPage list(Optional<OrderStatus> status, Optional<String> customerId, int page, int size) {
         String where = " where customer_id is not null"
                 + (status.isPresent() ? " and status = :status" : "")
