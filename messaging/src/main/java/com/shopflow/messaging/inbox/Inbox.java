@@ -200,7 +200,7 @@ public class Inbox {
                 // Inside the event's span and correlation: with DEBUG on, every handled record shows its trace.
                 log.debug("Handling {} {} from {}-{}@{} for {}", record.value().getSchema().getName(),
                         metadata.getEventId(), record.topic(), record.partition(), record.offset(), consumer);
-                Step step = record(consumer, record, metadata, stalePolicy);
+                Step step = markProcessed(consumer, record, metadata, stalePolicy);
                 if (!Objects.requireNonNull(step).fresh()) {
                     return InboxOutcome.DUPLICATE;
                 }
@@ -222,11 +222,13 @@ public class Inbox {
         }
     }
 
-    private Step record(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+    // Records the event as processed by the consumer: whether it is new, and whether it moved its key's sequence on.
+    private Step markProcessed(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
             EventMetadata metadata, StalePolicy stalePolicy) {
         UUID eventId = UUID.fromString(metadata.getEventId());
         if (stalePolicy == StalePolicy.IGNORE) {
             boolean fresh = jdbc.update(RECORD_UNORDERED, consumer, eventId) > 0;
+            // No sequence is kept, so no event counts as stale.
             return new Step(fresh, true);
         }
         return jdbc.queryForObject(RECORD, (rs, n) -> new Step(rs.getLong(1) > 0, rs.getLong(2) > 0),
