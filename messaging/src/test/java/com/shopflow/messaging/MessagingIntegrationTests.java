@@ -266,6 +266,28 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void idempotentHandlingRunsARedeliveryAgainAndRecordsNothing() {
+        String consumer = "idempotent-projection";
+        ConsumerRecord<String, NotificationSent> a = directRecord("idem-a");
+        ConsumerRecord<String, NotificationSent> b = directRecord("idem-b");
+        List<String> seen = new ArrayList<>();
+
+        List<InboxOutcome> first = inbox.handleAllIdempotent(consumer, List.of(a, b),
+                r -> seen.add(MessageContext.current().orElseThrow().metadata().getEventId()));
+        List<InboxOutcome> again = inbox.handleAllIdempotent(consumer, List.of(b, a),
+                r -> seen.add(MessageContext.current().orElseThrow().metadata().getEventId()));
+
+        assertThat(first).containsExactly(InboxOutcome.APPLIED, InboxOutcome.APPLIED);
+        assertThat(again).containsExactly(InboxOutcome.APPLIED, InboxOutcome.APPLIED);
+        assertThat(seen).hasSize(4).containsOnly(a.value().getMetadata().getEventId(),
+                b.value().getMetadata().getEventId());
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where consumer = ?", Integer.class,
+                consumer)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from inbox_sequence where consumer = ?", Integer.class,
+                consumer)).isZero();
+    }
+
+    @Test
     void handleAllAppliesDuplicatesWithinAndAcrossBatchesOnce() {
         String consumer = "batch-direct";
         ConsumerRecord<String, NotificationSent> a = directRecord("a");

@@ -4,8 +4,7 @@ package com.shopflow.order;
 public interface ReadModelFeed {
 
     /**
-     * Stops feeding, runs {@code clear} (in a transaction together with forgetting which events were already
-     * applied), then feeds again from the beginning of every source topic.
+     * Stops feeding, runs {@code clear} in a transaction, then feeds again from the beginning of every source topic.
      */
     void replayFromStart(Runnable clear);
 }

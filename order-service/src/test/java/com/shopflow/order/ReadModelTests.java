@@ -2,6 +2,9 @@ package com.shopflow.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shopflow.events.orders.OrderPlaced;
+import com.shopflow.events.payments.PaymentAuthorized;
+import com.shopflow.order.messaging.ReadModelProjector;
 import com.shopflow.testkit.Infrastructure;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +57,29 @@ class ReadModelTests extends OrderServiceIntegration {
         assertThat(order.path("reason").asString()).isEqualTo("PAYMENT_DECLINED");
         assertThat(types(order)).contains("PaymentDeclined", "OrderCancelled", "StockReserved");
         assertThat(ordersEventsAppended(id)).isEqualTo(2);
+    }
+
+    @Test
+    void redeliveredEventsLeaveTheReadModelAsItWas() {
+        OrderId id = placeOrder();
+        PaymentAuthorized payment = (PaymentAuthorized) Results.payment(id, true);
+        deliver(payment);
+        deliver(Results.stock(id, true));
+        OrderPlaced placed = events.await("orders", OrderPlaced.class,
+                e -> e.getOrderId().equals(id.toString()), WAIT);
+        awaitReadModelCaughtUp();
+        Map<String, List<String>> before = readModel();
+        assertThat(before.get("view")).anyMatch(row -> row.contains(id + "|") && row.contains("|CONFIRMED|"));
+
+        // A redelivery after a crash, or the relay re-sending after one: the placement comes again after the
+        // decision, and a result twice. The projection keeps no inbox rows; its upserts must make both harmless.
+        events.send("orders", id.toString(), placed);
+        deliver(payment);
+        awaitReadModelCaughtUp();
+
+        assertThat(readModel()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where consumer = ?", Long.class,
+                ReadModelProjector.CONSUMER)).isZero();
     }
 
     @Test

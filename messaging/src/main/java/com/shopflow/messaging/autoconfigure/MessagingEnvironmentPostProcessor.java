@@ -22,7 +22,8 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
                 "spring.kafka.consumer.auto-offset-reset", "earliest",
                 // Offsets are committed at most every 100 ms instead of after every poll: at a few records per poll
                 // that was one commit request per record. Safe because every listener goes through the inbox: what a
-                // crash leaves uncommitted is redelivered and skipped as a duplicate.
+                // crash leaves uncommitted is redelivered and skipped as a duplicate (or, by an idempotent projection,
+                // written again to the same values).
                 "spring.kafka.listener.ack-mode", "time",
                 "spring.kafka.listener.ack-time", "100ms",
                 // every request and event is traced; spans leave the process only when an OTLP endpoint is set

@@ -122,9 +122,14 @@ public class Inbox {
     /** Like {@link #handle(String, ConsumerRecord, Runnable)} with an explicit policy for stale events. */
     public InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
             StalePolicy stalePolicy, Runnable effect) {
+        return handle(consumer, record, stalePolicy, true, effect);
+    }
+
+    private InboxOutcome handle(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
+            StalePolicy stalePolicy, boolean dedupe, Runnable effect) {
         checkBelongs(record);
         InboxOutcome outcome = Objects.requireNonNull(
-                transactions.execute(status -> apply(consumer, record, stalePolicy, effect)));
+                transactions.execute(status -> apply(consumer, record, stalePolicy, dedupe, effect)));
         count(consumer, outcome);
         return outcome;
     }
@@ -146,6 +151,24 @@ public class Inbox {
     public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
             List<ConsumerRecord<String, V>> records, StalePolicy stalePolicy,
             Consumer<ConsumerRecord<String, V>> effect) {
+        return handleAll(consumer, records, stalePolicy, true, effect);
+    }
+
+    /**
+     * For an effect that is idempotent by itself (keyed upserts, inserts that ignore a conflict, like a read model's):
+     * handles the records as {@link #handleAll(String, List, StalePolicy, Consumer)} does with
+     * {@link StalePolicy#IGNORE} (one transaction, key order, one by one on failure, span and MDC per record), but
+     * writes no {@code processed_event} row. A redelivery runs the effect again, so every outcome is
+     * {@link InboxOutcome#APPLIED}; the effect is what makes it harmless.
+     */
+    public <V extends SpecificRecord> List<InboxOutcome> handleAllIdempotent(String consumer,
+            List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> effect) {
+        return handleAll(consumer, records, StalePolicy.IGNORE, false, effect);
+    }
+
+    private <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
+            List<ConsumerRecord<String, V>> records, StalePolicy stalePolicy, boolean dedupe,
+            Consumer<ConsumerRecord<String, V>> effect) {
         if (records.size() > 1 && records.stream().allMatch(this::belongs)) {
             try {
                 List<Integer> byKey = IntStream.range(0, records.size()).boxed()
@@ -156,7 +179,7 @@ public class Inbox {
                     InboxOutcome[] applied = new InboxOutcome[records.size()];
                     for (int i : byKey) {
                         ConsumerRecord<String, V> record = records.get(i);
-                        applied[i] = apply(consumer, record, stalePolicy, () -> effect.accept(record));
+                        applied[i] = apply(consumer, record, stalePolicy, dedupe, () -> effect.accept(record));
                     }
                     return applied;
                 }));
@@ -175,7 +198,7 @@ public class Inbox {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, V> record = records.get(i);
             try {
-                outcomes.add(handle(consumer, record, stalePolicy, () -> effect.accept(record)));
+                outcomes.add(handle(consumer, record, stalePolicy, dedupe, () -> effect.accept(record)));
             }
             catch (RuntimeException ex) {
                 throw new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
@@ -188,7 +211,7 @@ public class Inbox {
     // Runs inside the caller's transaction: dedupe, staleness, then the effect with the event's context, MDC and
     // span around it.
     private InboxOutcome apply(String consumer, ConsumerRecord<String, ? extends SpecificRecord> record,
-            StalePolicy stalePolicy, Runnable effect) {
+            StalePolicy stalePolicy, boolean dedupe, Runnable effect) {
         EventMetadata metadata = metadataOf(record.value());
         String previousCorrelation = MDC.get(MDC_CORRELATION_ID);
         String previousEvent = MDC.get(MDC_EVENT_ID);
@@ -200,7 +223,7 @@ public class Inbox {
                 // Inside the event's span and correlation: with DEBUG on, every handled record shows its trace.
                 log.debug("Handling {} {} from {}-{}@{} for {}", record.value().getSchema().getName(),
                         metadata.getEventId(), record.topic(), record.partition(), record.offset(), consumer);
-                Step step = markProcessed(consumer, record, metadata, stalePolicy);
+                Step step = dedupe ? markProcessed(consumer, record, metadata, stalePolicy) : Step.UNRECORDED;
                 if (!Objects.requireNonNull(step).fresh()) {
                     return InboxOutcome.DUPLICATE;
                 }
@@ -341,6 +364,9 @@ public class Inbox {
     }
 
     private record Step(boolean fresh, boolean advanced) {
+
+        // Nothing was recorded, so the event counts as new and in order.
+        static final Step UNRECORDED = new Step(true, true);
     }
 
     private record ConsumerMeters(Counter duplicates, Counter stale, Timer duration) {

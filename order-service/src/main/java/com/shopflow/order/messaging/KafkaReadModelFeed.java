@@ -1,6 +1,5 @@
 package com.shopflow.order.messaging;
 
-import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.order.ReadModelFeed;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,8 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Replays the read model's topics: stops its listener (the consumer leaves the group), clears the model and the
- * inbox entries of its consumer in one transaction, moves the group's offsets to the beginning and starts again.
+ * Replays the read model's topics: stops its listener (the consumer leaves the group), clears the model, moves the
+ * group's offsets to the beginning and starts again. The projector keeps no inbox rows (its projection is
+ * idempotent), so there is nothing else to forget.
  * Needs every read-model consumer of the group to be this instance's (see the README).
  */
 @Component
@@ -38,14 +38,12 @@ public class KafkaReadModelFeed implements ReadModelFeed {
     private final KafkaListenerEndpointRegistry listeners;
     private final KafkaAdmin kafkaAdmin;
     private final TransactionTemplate transactions;
-    private final Inbox inbox;
 
     public KafkaReadModelFeed(KafkaListenerEndpointRegistry listeners, KafkaAdmin kafkaAdmin,
-                              TransactionTemplate transactions, Inbox inbox) {
+                              TransactionTemplate transactions) {
         this.listeners = listeners;
         this.kafkaAdmin = kafkaAdmin;
         this.transactions = transactions;
-        this.inbox = inbox;
     }
 
     @Override
@@ -56,10 +54,7 @@ public class KafkaReadModelFeed implements ReadModelFeed {
         }
         container.stop();
         try {
-            transactions.executeWithoutResult(status -> {
-                clear.run();
-                inbox.forget(ReadModelProjector.CONSUMER);
-            });
+            transactions.executeWithoutResult(status -> clear.run());
             rewindGroup();
         } finally {
             container.start();
