@@ -325,7 +325,9 @@ public final class SagaBenchmark {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        // The broker's default fetch wait (500 ms) is long polling: a fetch returns as soon as a record is appended, so
+        // a shorter wait adds no precision, only empty fetches. At 10 ms they were 43 % of this JVM's samples and a
+        // hundred requests a second to the broker under test.
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor("orders").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
