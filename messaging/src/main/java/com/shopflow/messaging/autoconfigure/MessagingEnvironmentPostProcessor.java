@@ -9,7 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Defaults every shopflow service shares that are Boot properties: observation on listener containers and templates
- * (so the {@code traceparent} the relay writes continues the trace in the consumer), trace sampling, the log line's trace
+ * (so the {@code traceparent} the relay writes continues the trace in the consumer), tracing, the log line's trace
  * and correlation ids, and no Logback event meters. Lowest precedence: a service can override them.
  */
 public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -26,7 +26,9 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
                 // written again to the same values).
                 "spring.kafka.listener.ack-mode", "time",
                 "spring.kafka.listener.ack-time", "100ms",
-                "management.tracing.sampling.probability", exportsSpans(environment) ? "1.0" : "0.1",
+                // every request and event is traced; spans leave the process only when an OTLP endpoint is set
+                // (management.opentelemetry.tracing.export.otlp.endpoint, as docker-compose.yml does)
+                "management.tracing.sampling.probability", "1.0",
                 // Debian's Prometheus 2.42 (./stack up --with-monitoring) rejects a whole scrape over an exemplar on a
                 // timer's _count; exemplars are accepted from Prometheus 2.43
                 "management.tracing.exemplars.include", "none",
@@ -37,17 +39,5 @@ public class MessagingEnvironmentPostProcessor implements EnvironmentPostProcess
                 // read the services' own meters). A service that sets its own excludes gets the meters back.
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration")));
-    }
-
-    /**
-     * Whether spans leave the process (an OTLP endpoint, as docker-compose.yml sets, and export not switched off).
-     * There every request and event is sampled, so a trace viewer shows every order. Elsewhere no one sees a recorded
-     * span: Boot's default of 10 % is recorded, and every request still has a trace id in its log lines, its
-     * {@code X-Trace-Id} and the {@code traceparent} it passes on (with the sampled flag off). Recording every span for
-     * nobody was 6-7 % of order-service's CPU under load.
-     */
-    static boolean exportsSpans(ConfigurableEnvironment environment) {
-        return environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint")
-                && environment.getProperty("management.tracing.export.enabled", Boolean.class, true);
     }
 }
