@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.shopflow.metrics.AfterCommit;
+
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stock outcomes ({@code shopflow.stock}) and available units per SKU ({@code shopflow.stock.available}), the latter
@@ -67,32 +67,18 @@ public class StockMetrics {
     }
 
     void reserved() {
-        afterCommit(reserved);
+        AfterCommit.record(reserved::increment);
     }
 
     void rejected() {
-        afterCommit(rejected);
+        AfterCommit.record(rejected::increment);
     }
 
     void released() {
-        afterCommit(released);
+        AfterCommit.record(released::increment);
     }
 
     void sold() {
-        afterCommit(sold);
-    }
-
-    /** Counts only what was committed: a rolled-back and redelivered decision must not count twice. */
-    private static void afterCommit(Counter counter) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    counter.increment();
-                }
-            });
-        } else {
-            counter.increment();
-        }
+        AfterCommit.record(sold::increment);
     }
 }

@@ -5,9 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+
+import com.shopflow.metrics.AfterCommit;
+
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The saga's own metrics: decisions by status and reason, placed-to-decided duration, and pending orders. */
 @Component
@@ -31,7 +32,7 @@ public class SagaMetrics {
     void decided(Order order) {
         String reason = order.reason().map(Enum::name).orElse("NONE");
         Duration duration = Duration.between(order.placedAt(), order.decidedAt().orElseThrow());
-        Runnable record = () -> {
+        AfterCommit.record(() -> {
             Counter.builder("shopflow.orders.decided")
                     .description("Orders decided by the saga")
                     .tag("status", order.status().name())
@@ -39,16 +40,6 @@ public class SagaMetrics {
                     .register(registry)
                     .increment();
             sagaDuration.record(duration.isNegative() ? Duration.ZERO : duration);
-        };
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    record.run();
-                }
-            });
-        } else {
-            record.run();
-        }
+        });
     }
 }

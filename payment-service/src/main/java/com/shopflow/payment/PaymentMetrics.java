@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.shopflow.metrics.AfterCommit;
+
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Payment outcomes ({@code shopflow.payments}) and credit in use ({@code shopflow.payments.credit.used}). */
 @Component
@@ -36,28 +36,14 @@ public class PaymentMetrics {
     }
 
     void authorized() {
-        afterCommit(authorized);
+        AfterCommit.record(authorized::increment);
     }
 
     void declined() {
-        afterCommit(declined);
+        AfterCommit.record(declined::increment);
     }
 
     void refunded() {
-        afterCommit(refunded);
-    }
-
-    /** Counts only what was committed: a rolled-back and redelivered decision must not count twice. */
-    private static void afterCommit(Counter counter) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    counter.increment();
-                }
-            });
-        } else {
-            counter.increment();
-        }
+        AfterCommit.record(refunded::increment);
     }
 }
