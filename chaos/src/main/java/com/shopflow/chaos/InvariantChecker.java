@@ -162,6 +162,9 @@ public final class InvariantChecker {
             }
         });
 
+        // --- the read model (order_view, order_timeline) agrees with the orders table ------------------------------
+        checkReadModel(status, total, violations);
+
         // --- payments: at most one authorization standing, none for cancelled orders ----------------------------
         Map<String, String> payment = new HashMap<>();
         Map<String, Long> paid = new HashMap<>();
@@ -293,6 +296,46 @@ public final class InvariantChecker {
             }
         });
         return new Result(violations, counts, observations);
+    }
+
+    /**
+     * The query side is projected without inbox rows (its upserts are idempotent by themselves), so crashes and
+     * replays must still leave every order's view with the table's status and total and exactly one placement and one
+     * decision in its timeline.
+     */
+    private void checkReadModel(Map<String, String> status, Map<String, Long> total, List<Violation> violations) {
+        Map<String, Object[]> view = new HashMap<>();
+        for (Object[] row : databases.query("orders",
+                "select order_id::text, status, total_minor, customer_id from order_view")) {
+            view.put((String) row[0], row);
+        }
+        Map<String, Map<String, Long>> timeline = new HashMap<>();
+        for (Object[] row : databases.query("orders", """
+                select order_id::text, type, count(*) from order_timeline
+                 where type in ('OrderPlaced', 'OrderConfirmed', 'OrderCancelled') group by order_id, type""")) {
+            timeline.computeIfAbsent((String) row[0], o -> new HashMap<>()).put((String) row[1],
+                    ((Number) row[2]).longValue());
+        }
+        status.forEach((id, s) -> {
+            Object[] row = view.get(id);
+            if (row == null || row[3] == null) {
+                violations.add(new Violation("READ_MODEL_MISSING", id, s + " order, no placement in order_view"));
+                return;
+            }
+            if (!s.equals(row[1])) {
+                violations.add(new Violation("READ_MODEL_STATUS", id, s + " in orders, " + row[1] + " in order_view"));
+            }
+            if (row[2] == null || ((Number) row[2]).longValue() != total.get(id)) {
+                violations.add(new Violation("READ_MODEL_TOTAL", id, "total " + total.get(id) + " in orders, " + row[2]
+                        + " in order_view"));
+            }
+            Map<String, Long> entries = timeline.getOrDefault(id, Map.of());
+            Map<String, Long> expected = s.equals("PENDING") ? Map.of("OrderPlaced", 1L)
+                    : Map.of("OrderPlaced", 1L, s.equals("CONFIRMED") ? "OrderConfirmed" : "OrderCancelled", 1L);
+            if (!entries.equals(expected)) {
+                violations.add(new Violation("READ_MODEL_TIMELINE", id, s + " order, timeline " + entries));
+            }
+        });
     }
 
     private void checkDeadLetters(List<Injector.Poison> poisons, List<Violation> violations, Map<String, Long> counts,

@@ -44,6 +44,33 @@ class InvariantCheckerTests {
         }
     }
 
+    @Test
+    void reportsAReadModelThatDisagreesWithTheOrders() {
+        ChaosRun run = SharedStack.run();
+        run.traffic().burst(5, 5);
+        await().atMost(Duration.ofMinutes(2)).until(() -> !confirmedOrders(run).isEmpty());
+        String orderId = confirmedOrders(run).getFirst();
+        String timelineOfDecision = "select event_id from order_timeline where type = 'OrderConfirmed' and order_id = '"
+                + orderId + "'";
+        await().atMost(Duration.ofMinutes(1)).until(() -> !run.databases().query("orders", timelineOfDecision).isEmpty());
+        String decision = (String) run.databases().query("orders", timelineOfDecision).getFirst()[0];
+        run.databases().update("orders", "update order_view set status = 'PENDING' where order_id = '" + orderId + "'");
+        run.databases().update("orders", "update order_timeline set type = 'OrderPlaced' where event_id = '" + decision
+                + "'");
+        try {
+            InvariantChecker.Result result = run.checker().check(run.traffic().accepted(), run.shop(), List.of());
+
+            assertThat(result.violations()).anyMatch(v -> v.invariant().equals("READ_MODEL_STATUS")
+                    && v.subject().equals(orderId));
+            assertThat(result.violations()).anyMatch(v -> v.invariant().equals("READ_MODEL_TIMELINE")
+                    && v.subject().equals(orderId));
+        } finally {
+            run.databases().update("orders", "update order_view set status = 'CONFIRMED' where order_id = '" + orderId + "'");
+            run.databases().update("orders", "update order_timeline set type = 'OrderConfirmed' where event_id = '"
+                    + decision + "'");
+        }
+    }
+
     private static List<String> confirmedOrders(ChaosRun run) {
         return run.databases().query("orders", "select id::text from orders where status = 'CONFIRMED' limit 1")
                 .stream().map(row -> (String) row[0]).toList();
