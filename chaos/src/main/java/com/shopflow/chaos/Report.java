@@ -85,7 +85,9 @@ public record Report(Instant startedAt, long seconds, ChaosSettings settings, St
                 .append("payment AUTHORIZED and its reservation SOLD, a cancelled one neither; every order was answered ")
                 .append("by payment-service and inventory-service; credit used = standing authorizations per account; ")
                 .append("stock per SKU never negative, counters equal to the reservations, and conserved against what ")
-                .append("was put in; exactly one SENT mail per (order, kind) and none of the wrong kind; outboxes ")
+                .append("was put in; exactly one SENT mail per (order, kind) and none of the wrong kind; the read ")
+                .append("model agrees with the orders table (status, total, one placement and one decision in the ")
+                .append("timeline); outboxes ")
                 .append("drained, nothing parked; every poison record in `<topic>.DLT` for every consumer group of its ")
                 .append("topic; every consumer group caught up (lag 0).\n\n");
         md.append("## Scenarios\n");
