@@ -33,6 +33,7 @@ class SagaBenchmarkSmokeTests {
     void benchmarkSeesEveryOrderDecidedAndWritesItsReport(@TempDir Path results) throws Exception {
         SagaBenchmark.Settings settings = new SagaBenchmark.Settings(stack.serviceUrl("order-service"),
                 stack.serviceUrl("payment-service"), stack.serviceUrl("inventory-service"),
+                stack.serviceUrl("notification-service"),
                 List.of("orders", "payments", "inventory", "notifications").stream().map(stack::jdbcUrl).toList(),
                 stack.kafkaBootstrapServers(), stack.jdbcUrl("orders"), stack.databaseUser(),
                 stack.databasePassword(), List.of(5), Duration.ofSeconds(4), Duration.ofSeconds(60), Duration.ZERO,
