@@ -29,9 +29,7 @@ class InvariantCheckerTests {
     @Test
     void reportsAConfirmedOrderWhosePaymentIsNotStanding() {
         ChaosRun run = SharedStack.run();
-        run.traffic().burst(5, 5);
-        await().atMost(Duration.ofMinutes(2)).until(() -> !confirmedOrders(run).isEmpty());
-        String orderId = confirmedOrders(run).getFirst();
+        String orderId = aConfirmedOrder(run);
         run.databases().update("payments", "update payment set status = 'DECLINED' where order_id = '" + orderId + "'");
         try {
             InvariantChecker.Result result = run.checker().check(run.traffic().accepted(), run.shop(), List.of());
@@ -47,9 +45,7 @@ class InvariantCheckerTests {
     @Test
     void reportsAReadModelThatDisagreesWithTheOrders() {
         ChaosRun run = SharedStack.run();
-        run.traffic().burst(5, 5);
-        await().atMost(Duration.ofMinutes(2)).until(() -> !confirmedOrders(run).isEmpty());
-        String orderId = confirmedOrders(run).getFirst();
+        String orderId = aConfirmedOrder(run);
         String timelineOfDecision = "select event_id from order_timeline where type = 'OrderConfirmed' and order_id = '"
                 + orderId + "'";
         await().atMost(Duration.ofMinutes(1)).until(() -> !run.databases().query("orders", timelineOfDecision).isEmpty());
@@ -69,6 +65,12 @@ class InvariantCheckerTests {
             run.databases().update("orders", "update order_timeline set type = 'OrderConfirmed' where event_id = '"
                     + decision + "'");
         }
+    }
+
+    private static String aConfirmedOrder(ChaosRun run) {
+        run.traffic().burst(5, 5);
+        await().atMost(Duration.ofMinutes(2)).until(() -> !confirmedOrders(run).isEmpty());
+        return confirmedOrders(run).getFirst();
     }
 
     private static List<String> confirmedOrders(ChaosRun run) {
