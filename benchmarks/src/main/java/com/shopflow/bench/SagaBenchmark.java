@@ -54,8 +54,8 @@ public final class SagaBenchmark {
     private static final Duration WARM_ROUND = Duration.ofSeconds(15);
     private static final double WARM_P99_MS = 250;
     // Share of a warm-up round that any one service's JIT may still spend compiling for the stack to count as warm.
-    // A stack carrying load for twenty minutes compiles 1-3 % of the time; one started five minutes before looked calm
-    // at 20/s by latency alone and then sustained 39/s where the same stack, ten minutes older, sustained 100/s.
+    // A stack carrying load for twenty minutes compiles 1.5-5 % of the time; one started two minutes before looked calm
+    // at 20/s by latency alone and then sustained 39/s where the same stack, 8-14 minutes older, sustained 100/s.
     private static final double WARM_JIT_SHARE = 0.05;
     private static final String BROKE_CUSTOMER = "bench-broke";
     private static final int CUSTOMERS = 64;
@@ -233,12 +233,17 @@ public final class SagaBenchmark {
         boolean warm = false;
         Step step;
         Compiling compiling;
+        // One reading per round boundary: the end of a round is the start of the next.
+        Map<String, Double> compiled = compilationMillis();
+        long readAt = System.nanoTime();
         do {
             int rate = rungs.get(rung);
-            Map<String, Double> compiledBefore = compilationMillis();
-            long roundStart = System.nanoTime();
             step = runStep(rate, round);
-            compiling = Compiling.busiest(compiledBefore, compilationMillis(), System.nanoTime() - roundStart);
+            Map<String, Double> compiledNow = compilationMillis();
+            long now = System.nanoTime();
+            compiling = Compiling.busiest(compiled, compiledNow, now - readAt);
+            compiled = compiledNow;
+            readAt = now;
             rounds++;
             boolean quiet = step.sustained() && step.saga().p99() < WARM_P99_MS && compiling.share() < WARM_JIT_SHARE;
             calm = quiet ? calm + 1 : 0;
