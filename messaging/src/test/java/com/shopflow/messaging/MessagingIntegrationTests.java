@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,8 +17,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.shopflow.events.common.EventMetadata;
+import com.shopflow.events.common.Money;
 import com.shopflow.events.notifications.NotificationKind;
 import com.shopflow.events.notifications.NotificationSent;
+import com.shopflow.events.payments.PaymentRefunded;
 import com.shopflow.messaging.app.MessagingTestApplication;
 import com.shopflow.messaging.app.TestListener;
 import com.shopflow.messaging.inbox.Inbox;
@@ -34,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -329,6 +333,46 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void eventsTheConsumerDoesNotActOnAreIgnoredWithoutAnInboxRow() {
+        String consumer = "batch-selective";
+        ConsumerRecord<String, SpecificRecord> refund = refundRecord();
+        ConsumerRecord<String, SpecificRecord> sent = anyRecord(directRecord("acted"));
+        ConsumerRecord<String, SpecificRecord> alsoSent = anyRecord(directRecord("acted-too"));
+
+        List<InboxOutcome> onlyRefunds = inbox.handleAll(consumer, List.of(refund, refund),
+                Set.of(NotificationSent.class), listener::applyBatchEffect);
+        assertThat(onlyRefunds).containsExactly(InboxOutcome.IGNORED, InboxOutcome.IGNORED);
+        assertThat(processedCount(consumer)).isZero();
+
+        List<InboxOutcome> mixed = inbox.handleAll(consumer, List.of(sent, refund, alsoSent, sent),
+                Set.of(NotificationSent.class), listener::applyBatchEffect);
+        assertThat(mixed).containsExactly(InboxOutcome.APPLIED, InboxOutcome.IGNORED, InboxOutcome.APPLIED,
+                InboxOutcome.DUPLICATE);
+        assertThat(batchEffects(sent)).isEqualTo(1);
+        assertThat(batchEffects(refund)).isZero();
+        assertThat(processedCount(consumer)).as("rows for the two events acted on only").isEqualTo(2);
+    }
+
+    @Test
+    void aFailureAfterIgnoredEventsNamesItsIndexInTheWholePoll() {
+        String consumer = "batch-selective-failing";
+        ConsumerRecord<String, SpecificRecord> refund = refundRecord();
+        ConsumerRecord<String, SpecificRecord> before = anyRecord(directRecord("ok"));
+        ConsumerRecord<String, SpecificRecord> failing = anyRecord(directRecord("bad"));
+
+        assertThatThrownBy(() -> inbox.handleAll(consumer, List.of(refund, before, refund, failing),
+                Set.of(NotificationSent.class), r -> {
+                    listener.applyBatchEffect(r);
+                    if (r == failing) {
+                        throw new IllegalStateException("boom");
+                    }
+                })).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        ex -> assertThat(ex.getIndex()).isEqualTo(3));
+        assertThat(batchEffects(before)).isEqualTo(1);
+        assertThat(batchEffects(failing)).isZero();
+    }
+
+    @Test
     void batchListenerAppliesDuplicatedAndRedeliveredRecordsOnce() {
         String keyA = key("batch-a");
         String keyB = key("batch-b");
@@ -460,9 +504,29 @@ class MessagingIntegrationTests {
                 .stream().mapToDouble(c -> c.count()).sum();
     }
 
-    private int batchEffects(ConsumerRecord<String, NotificationSent> record) {
+    private int batchEffects(ConsumerRecord<String, ? extends SpecificRecord> record) {
         return jdbc.queryForObject("select count(*) from test_batch_effect where event_id = ?::uuid", Integer.class,
-                record.value().getMetadata().getEventId());
+                Inbox.metadataOf(record.value()).getEventId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, SpecificRecord> anyRecord(ConsumerRecord<String, ?> record) {
+        return (ConsumerRecord<String, SpecificRecord>) record;
+    }
+
+    private static ConsumerRecord<String, SpecificRecord> refundRecord() {
+        String key = key("refund");
+        return new ConsumerRecord<>("batch-direct", 0, 0L, key, PaymentRefunded.newBuilder()
+                .setMetadata(TestEvents.metadata(key, "test-producer", 2))
+                .setOrderId(key)
+                .setCustomerId("customer")
+                .setPaymentId(UUID.randomUUID().toString())
+                .setAmount(Money.newBuilder().setAmountMinor(100).setCurrency("EUR").build())
+                .build());
+    }
+
+    private long processedCount(String consumer) {
+        return jdbc.queryForObject("select count(*) from processed_event where consumer = ?", Long.class, consumer);
     }
 
     private static ConsumerRecord<String, NotificationSent> directRecord(String kind) {

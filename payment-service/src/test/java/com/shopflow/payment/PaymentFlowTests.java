@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.shopflow.events.orders.OrderCancelled;
+import com.shopflow.events.orders.OrderConfirmed;
 import com.shopflow.events.orders.OrderPlaced;
 import com.shopflow.events.payments.DeclineReason;
 import com.shopflow.events.payments.PaymentAuthorized;
@@ -22,6 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
@@ -35,12 +37,14 @@ class PaymentFlowTests {
     private final Accounts accounts;
     private final Payments payments;
     private final KafkaListenerEndpointRegistry listeners;
+    private final JdbcTemplate jdbc;
 
     PaymentFlowTests(@Autowired Accounts accounts, @Autowired Payments payments,
-                     @Autowired KafkaListenerEndpointRegistry listeners) {
+                     @Autowired KafkaListenerEndpointRegistry listeners, @Autowired JdbcTemplate jdbc) {
         this.accounts = accounts;
         this.payments = payments;
         this.listeners = listeners;
+        this.jdbc = jdbc;
     }
 
     @Test
@@ -106,6 +110,23 @@ class PaymentFlowTests {
         assertThat(refunded.getMetadata().getCausationId()).isEqualTo(cancelled.getMetadata().getEventId());
         assertThat(payments.findByOrderId(order.orderId).orElseThrow().status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(accounts.find(order.customerId).available()).isEqualTo(new Money(1000_00, "EUR"));
+    }
+
+    @Test
+    void confirmationLeavesTheAuthorizationAsItIsAndCostsNoInboxRow() {
+        TestOrder order = new TestOrder(TestOrder.newCustomer(), 120_00, "EUR");
+        events.send("orders", order.orderId, order.placed());
+        events.await("payments", PaymentAuthorized.class, event -> event.getOrderId().equals(order.orderId), WAIT);
+        OrderConfirmed confirmed = order.confirmed();
+
+        events.send("orders", order.orderId, confirmed);
+        awaitHandled(order);
+
+        assertThat(typesOfPaymentEventsFor(order.orderId)).containsExactly("PaymentAuthorized");
+        assertThat(payments.findByOrderId(order.orderId).orElseThrow().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+        assertThat(accounts.find(order.customerId).available()).isEqualTo(new Money(880_00, "EUR"));
+        assertThat(jdbc.queryForObject("select count(*) from processed_event where event_id = ?::uuid", Long.class,
+                confirmed.getMetadata().getEventId())).isZero();
     }
 
     @Test

@@ -2,14 +2,16 @@ package com.shopflow.messaging.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
+import java.util.function.Predicate;
 
 import com.shopflow.events.common.EventMetadata;
 import com.shopflow.messaging.EventHeaders;
@@ -151,7 +153,23 @@ public class Inbox {
     public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
             List<ConsumerRecord<String, V>> records, StalePolicy stalePolicy,
             Consumer<ConsumerRecord<String, V>> effect) {
-        return handleAll(consumer, records, stalePolicy, true, effect);
+        return handleAll(consumer, records, stalePolicy, true, event -> true, effect);
+    }
+
+    /**
+     * Like {@link #handleAll(String, List, Consumer)} for a consumer that acts on some of its topics' event types
+     * only: a record of another type (one that belongs on its topic) is {@link InboxOutcome#IGNORED} without a
+     * transaction or an inbox row, since nothing it could be applied twice; a batch of such records costs the
+     * database nothing.
+     *
+     * @param actsOn the event classes {@code effect} acts on
+     */
+    public <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
+            List<ConsumerRecord<String, V>> records, Collection<Class<?>> actsOn,
+            Consumer<ConsumerRecord<String, V>> effect) {
+        Set<Class<?>> types = Set.copyOf(actsOn);
+        return handleAll(consumer, records, defaultStalePolicy, true, event -> types.contains(event.getClass()),
+                effect);
     }
 
     /**
@@ -163,49 +181,58 @@ public class Inbox {
      */
     public <V extends SpecificRecord> List<InboxOutcome> handleAllIdempotent(String consumer,
             List<ConsumerRecord<String, V>> records, Consumer<ConsumerRecord<String, V>> effect) {
-        return handleAll(consumer, records, StalePolicy.IGNORE, false, effect);
+        return handleAll(consumer, records, StalePolicy.IGNORE, false, event -> true, effect);
     }
 
     private <V extends SpecificRecord> List<InboxOutcome> handleAll(String consumer,
             List<ConsumerRecord<String, V>> records, StalePolicy stalePolicy, boolean dedupe,
-            Consumer<ConsumerRecord<String, V>> effect) {
-        if (records.size() > 1 && records.stream().allMatch(this::belongs)) {
+            Predicate<? super V> actsOn, Consumer<ConsumerRecord<String, V>> effect) {
+        InboxOutcome[] outcomes = new InboxOutcome[records.size()];
+        // Indexes stay those of the whole poll: a failure must name its record's position in what the container sent.
+        List<Integer> handled = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, V> record = records.get(i);
+            if (belongs(record) && !actsOn.test(record.value())) {
+                outcomes[i] = InboxOutcome.IGNORED;
+            }
+            else {
+                handled.add(i);
+            }
+        }
+        if (handled.size() > 1 && handled.stream().allMatch(i -> belongs(records.get(i)))) {
             try {
-                List<Integer> byKey = IntStream.range(0, records.size()).boxed()
+                List<Integer> byKey = handled.stream()
                         .sorted(Comparator.comparing(i -> records.get(i).key(),
                                 Comparator.nullsFirst(Comparator.<String>naturalOrder())))
                         .toList();
-                InboxOutcome[] outcomes = Objects.requireNonNull(transactions.execute(status -> {
-                    InboxOutcome[] applied = new InboxOutcome[records.size()];
+                transactions.executeWithoutResult(status -> {
                     for (int i : byKey) {
                         ConsumerRecord<String, V> record = records.get(i);
-                        applied[i] = apply(consumer, record, stalePolicy, dedupe, () -> effect.accept(record));
+                        outcomes[i] = apply(consumer, record, stalePolicy, dedupe, () -> effect.accept(record));
                     }
-                    return applied;
-                }));
-                for (InboxOutcome outcome : outcomes) {
-                    count(consumer, outcome);
+                });
+                for (int i : handled) {
+                    count(consumer, outcomes[i]);
                 }
                 return List.of(outcomes);
             }
             catch (RuntimeException ex) {
                 // A poison record, a deadlock between two batches, a database outage: find the culprit one by one.
-                log.debug("Batch of {} records for {} failed, handling them one by one: {}", records.size(),
+                log.debug("Batch of {} records for {} failed, handling them one by one: {}", handled.size(),
                         consumer, ex.toString());
             }
         }
-        List<InboxOutcome> outcomes = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        for (int i : handled) {
             ConsumerRecord<String, V> record = records.get(i);
             try {
-                outcomes.add(handle(consumer, record, stalePolicy, dedupe, () -> effect.accept(record)));
+                outcomes[i] = handle(consumer, record, stalePolicy, dedupe, () -> effect.accept(record));
             }
             catch (RuntimeException ex) {
                 throw new BatchListenerFailedException("Handling " + record.topic() + "-" + record.partition() + "@"
                         + record.offset() + " failed", causeOf(record, ex), i);
             }
         }
-        return outcomes;
+        return List.of(outcomes);
     }
 
     // Runs inside the caller's transaction: dedupe, staleness, then the effect with the event's context, MDC and

@@ -7,5 +7,7 @@ public enum InboxOutcome {
     /** The event was processed before by this consumer; the effect did not run. */
     DUPLICATE,
     /** A later event (higher sequence) of the same key was already applied; the effect did not run. */
-    STALE
+    STALE,
+    /** Not an event type this consumer acts on: nothing ran and nothing was recorded. */
+    IGNORED
 }

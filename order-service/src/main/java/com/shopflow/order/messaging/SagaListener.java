@@ -1,6 +1,9 @@
 package com.shopflow.order.messaging;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import com.shopflow.events.inventory.Shortage;
 import com.shopflow.events.inventory.StockRejected;
 import com.shopflow.events.inventory.StockReserved;
@@ -9,7 +12,6 @@ import com.shopflow.events.payments.PaymentDeclined;
 import com.shopflow.messaging.inbox.Inbox;
 import com.shopflow.order.OrderId;
 import com.shopflow.order.Orders;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -25,6 +27,10 @@ public class SagaListener {
     /** Inbox consumer name, equal to the Kafka consumer group. */
     public static final String CONSUMER = "order-service";
 
+    // Refunds and releases on these topics are compensations with nothing left to decide: no inbox row for them.
+    private static final Set<Class<?>> ACTS_ON = Set.of(PaymentAuthorized.class, PaymentDeclined.class,
+            StockReserved.class, StockRejected.class);
+
     private final Inbox inbox;
     private final Orders orders;
 
@@ -35,7 +41,7 @@ public class SagaListener {
 
     @KafkaListener(id = "order-saga", groupId = CONSUMER, topics = {"payments", "inventory"}, batch = "true")
     public void onResults(List<ConsumerRecord<String, SpecificRecord>> records) {
-        inbox.handleAll(CONSUMER, records, record -> apply(record.value()));
+        inbox.handleAll(CONSUMER, records, ACTS_ON, record -> apply(record.value()));
     }
 
     private void apply(SpecificRecord event) {
@@ -47,9 +53,8 @@ public class SagaListener {
             case StockRejected e -> orders.stockRejected(OrderId.parse(e.getOrderId()),
                     detail(e.getReason().name(), e.getShortages().stream()
                             .map(SagaListener::shortage).collect(Collectors.joining(", "))));
-            default -> {
-                // PaymentRefunded, StockReleased: compensations, nothing for the saga to decide.
-            }
+            default -> throw new IllegalArgumentException("Not an event the saga acts on: "
+                    + event.getSchema().getFullName());
         }
     }
 

@@ -1,6 +1,8 @@
 package com.shopflow.payment.messaging;
 
 import java.util.List;
+import java.util.Set;
+
 import com.shopflow.events.orders.OrderCancelled;
 import com.shopflow.events.orders.OrderPlaced;
 import com.shopflow.messaging.inbox.Inbox;
@@ -23,6 +25,9 @@ class OrderEventsListener {
 
     static final String CONSUMER = "payment-service";
 
+    // OrderConfirmed changes nothing here (the authorization simply stands), so it costs no inbox row either.
+    private static final Set<Class<?>> ACTS_ON = Set.of(OrderPlaced.class, OrderCancelled.class);
+
     private final Inbox inbox;
     private final Payments payments;
 
@@ -33,7 +38,7 @@ class OrderEventsListener {
 
     @KafkaListener(id = "payment-service-orders", topics = "orders", groupId = CONSUMER, batch = "true")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
-        inbox.handleAll(CONSUMER, records, record -> apply(record.value()));
+        inbox.handleAll(CONSUMER, records, ACTS_ON, record -> apply(record.value()));
     }
 
     private void apply(SpecificRecord event) {
@@ -42,8 +47,8 @@ class OrderEventsListener {
                     placed.getOrderId(), placed.getCustomerId(), money(placed.getTotal())));
             case OrderCancelled cancelled -> payments.refund(new RefundPayment(
                     cancelled.getOrderId(), cancelled.getCustomerId(), money(cancelled.getTotal())));
-            // OrderConfirmed changes nothing here: the authorization simply stands.
-            default -> { }
+            default -> throw new IllegalArgumentException("Not an event this listener acts on: "
+                    + event.getSchema().getFullName());
         }
     }
 
