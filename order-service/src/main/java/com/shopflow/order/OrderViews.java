@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The query side (CQRS): order list and timelines projected from the events on {@code orders}, {@code payments} and
@@ -68,17 +70,62 @@ public class OrderViews {
         record(id, entry);
     }
 
-    /** Records an event that does not change the order's view, e.g. a payment or stock result. */
+    /**
+     * Records an event that does not change the order's view, e.g. a payment or stock result. The entry is written
+     * when the transaction commits, together with every other entry of that transaction.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(OrderId id, TimelineEntry entry) {
-        jdbc.sql("""
-                insert into order_timeline (event_id, order_id, type, at, source, detail)
-                values (:eventId, :id, :type, :at, :source, :detail)
-                on conflict (event_id) do nothing""")
-                .param("eventId", entry.eventId()).param("id", id.value()).param("type", entry.type())
-                .param("at", Timestamp.from(entry.at())).param("source", entry.source())
-                .param("detail", entry.detail())
-                .update();
+        PendingTimeline pending = (PendingTimeline) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new PendingTimeline();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.add(id, entry);
+    }
+
+    // Every event adds a timeline row, four per order: a batch of events writes them in one statement just before
+    // its transaction commits (a failure then rolls the whole transaction back, as any statement's would).
+    private final class PendingTimeline implements TransactionSynchronization {
+
+        private final List<String> eventIds = new ArrayList<>();
+        private final List<String> orderIds = new ArrayList<>();
+        private final List<String> types = new ArrayList<>();
+        private final List<String> ats = new ArrayList<>();
+        private final List<String> sources = new ArrayList<>();
+        private final List<String> details = new ArrayList<>();
+
+        void add(OrderId id, TimelineEntry entry) {
+            eventIds.add(entry.eventId());
+            orderIds.add(id.toString());
+            types.add(entry.type());
+            ats.add(entry.at().toString());
+            sources.add(entry.source());
+            details.add(entry.detail());
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            // A redelivered event, or one twice in a batch, is the same row: nothing to do for the second.
+            jdbc.sql("""
+                    insert into order_timeline (event_id, order_id, type, at, source, detail)
+                    select * from unnest(:eventIds::varchar[], :orderIds::uuid[], :types::varchar[],
+                                         :ats::timestamptz[], :sources::varchar[], :details::text[])
+                    on conflict (event_id) do nothing""")
+                    .param("eventIds", eventIds.toArray(String[]::new))
+                    .param("orderIds", orderIds.toArray(String[]::new))
+                    .param("types", types.toArray(String[]::new))
+                    .param("ats", ats.toArray(String[]::new))
+                    .param("sources", sources.toArray(String[]::new))
+                    .param("details", details.toArray(String[]::new))
+                    .update();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResource(OrderViews.this);
+        }
     }
 
     /**

@@ -6,11 +6,14 @@ import com.shopflow.events.orders.OrderPlaced;
 import com.shopflow.events.payments.PaymentAuthorized;
 import com.shopflow.order.messaging.ReadModelProjector;
 import com.shopflow.testkit.Infrastructure;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The query side: GET answers from the read model, with a timeline, and a rebuild from the topics equals it. */
@@ -80,6 +84,38 @@ class ReadModelTests extends OrderServiceIntegration {
         assertThat(readModel()).isEqualTo(before);
         assertThat(jdbc.queryForObject("select count(*) from processed_event where consumer = ?", Long.class,
                 ReadModelProjector.CONSUMER)).isZero();
+    }
+
+    @Test
+    void writesATransactionsTimelineEntriesWhenItCommitsAndNoneWhenItRollsBack() {
+        OrderViews views = context.getBean(OrderViews.class);
+        TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+        OrderId committed = new OrderId(UUID.randomUUID());
+        OrderId rolledBack = new OrderId(UUID.randomUUID());
+        TimelineEntry authorized = entry("PaymentAuthorized", "payment-service");
+        TimelineEntry reserved = entry("StockReserved", "inventory-service");
+
+        transactions.executeWithoutResult(status -> {
+            views.record(committed, authorized);
+            views.record(committed, reserved);
+            views.record(committed, authorized);
+            assertThat(views.timeline(committed)).as("written at commit, all in one statement").isEmpty();
+        });
+        transactions.executeWithoutResult(status -> {
+            views.record(rolledBack, entry("PaymentDeclined", "payment-service"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(views.timeline(committed)).extracting(TimelineEntry::type)
+                .containsExactlyInAnyOrder("PaymentAuthorized", "StockReserved");
+        assertThat(views.timeline(committed)).filteredOn(e -> e.eventId().equals(authorized.eventId())).singleElement()
+                .isEqualTo(authorized);
+        assertThat(views.timeline(rolledBack)).isEmpty();
+    }
+
+    private static TimelineEntry entry(String type, String source) {
+        return new TimelineEntry(UUID.randomUUID().toString(), type,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), source, "");
     }
 
     @Test
