@@ -34,26 +34,27 @@ public class OrderViews {
     @Transactional(propagation = Propagation.MANDATORY)
     public void placed(OrderId id, String customerId, String currency, long totalMinor, List<OrderLine> lines,
                        Instant placedAt, TimelineEntry entry) {
+        // One statement for the row and its lines. An order's lines never change, so a redelivered placement finds
+        // them there already.
         jdbc.sql("""
-                insert into order_view (order_id, customer_id, status, total_minor, currency, placed_at)
-                values (:id, :customerId, 'PENDING', :total, :currency, :placedAt)
-                on conflict (order_id) do update
-                   set customer_id = excluded.customer_id, total_minor = excluded.total_minor,
-                       currency = excluded.currency, placed_at = excluded.placed_at,
-                       status = coalesce(order_view.status, 'PENDING')""")
+                with view as (
+                    insert into order_view (order_id, customer_id, status, total_minor, currency, placed_at)
+                    values (:id, :customerId, 'PENDING', :total, :currency, :placedAt)
+                    on conflict (order_id) do update
+                       set customer_id = excluded.customer_id, total_minor = excluded.total_minor,
+                           currency = excluded.currency, placed_at = excluded.placed_at,
+                           status = coalesce(order_view.status, 'PENDING'))
+                insert into order_view_line (order_id, line_no, sku, quantity, unit_price_minor)
+                select :id, line.no - 1, line.sku, line.quantity, line.price
+                  from unnest(:skus::varchar[], :quantities::integer[], :prices::bigint[])
+                       with ordinality as line(sku, quantity, price, no)
+                on conflict (order_id, line_no) do nothing""")
                 .param("id", id.value()).param("customerId", customerId).param("total", totalMinor)
                 .param("currency", currency).param("placedAt", Timestamp.from(placedAt))
+                .param("skus", lines.stream().map(OrderLine::sku).toArray(String[]::new))
+                .param("quantities", lines.stream().map(OrderLine::quantity).toArray(Integer[]::new))
+                .param("prices", lines.stream().map(OrderLine::unitPriceMinor).toArray(Long[]::new))
                 .update();
-        jdbc.sql("delete from order_view_line where order_id = :id").param("id", id.value()).update();
-        for (int i = 0; i < lines.size(); i++) {
-            OrderLine line = lines.get(i);
-            jdbc.sql("""
-                    insert into order_view_line (order_id, line_no, sku, quantity, unit_price_minor)
-                    values (:id, :lineNo, :sku, :quantity, :price)""")
-                    .param("id", id.value()).param("lineNo", i).param("sku", line.sku())
-                    .param("quantity", line.quantity()).param("price", line.unitPriceMinor())
-                    .update();
-        }
         record(id, entry);
     }
 

@@ -49,6 +49,24 @@ class ReadModelTests extends OrderServiceIntegration {
     }
 
     @Test
+    void showsEveryLineOfAnOrderInTheOrderItWasPlaced() {
+        HttpApi.Answer answer = api.postOrder("""
+                {"customerId":"%s","customerEmail":"ann@example.com","currency":"EUR",
+                 "lines":[{"sku":"SKU-9","quantity":1,"unitPrice":3.00},
+                          {"sku":"SKU-1","quantity":4,"unitPrice":0.25},
+                          {"sku":"SKU-5","quantity":2,"unitPrice":10.00}]}""".formatted(newCustomer()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        OrderId id = OrderId.parse(answer.json().path("orderId").asString());
+        awaitReadModelCaughtUp();
+
+        List<String> lines = jdbc.queryForList("select line_no || ' ' || sku || ' x' || quantity || ' @' || "
+                + "unit_price_minor from order_view_line where order_id = ? order by line_no", String.class, id.value());
+        assertThat(lines).containsExactly("0 SKU-9 x1 @300", "1 SKU-1 x4 @25", "2 SKU-5 x2 @1000");
+        assertThat(jdbc.queryForObject("select total_minor from order_view where order_id = ?", Long.class,
+                id.value())).isEqualTo(2400);
+    }
+
+    @Test
     void recordsAResultThatArrivesAfterTheDecisionInTheTimelineOnly() {
         OrderId id = placeOrder();
         deliver(Results.payment(id, false));
