@@ -34,8 +34,10 @@ final class MailComponent extends Component {
     @Override
     List<String> command(StackContext context) {
         // GreenMail keeps every mail in memory: 96 MB ran out after ~25k benchmark mails (SMTP then broke every
-        // connection). The benchmark purges it between steps; this leaves room for a long day of manual use.
-        List<String> jvm = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        // connection). The benchmark purges it between steps; this leaves room for a long day of manual use. Full
+        // tiered compilation (not C1 only): every order sends two mails, and C2's code took 0.8-1.1 ms of CPU per
+        // order at 70 orders/s where C1's took 1.4 (docs/performance.md, seventh round).
+        List<String> jvm = new ArrayList<>(List.of("-Xmx320m", "-XX:+UseSerialGC",
                 "-Dgreenmail.smtp.hostname=127.0.0.1",
                 "-Dgreenmail.smtp.port=" + context.port(Ports.SMTP),
                 "-Dgreenmail.api.hostname=127.0.0.1",
