@@ -77,12 +77,16 @@ public class OrderViews {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(OrderId id, TimelineEntry entry) {
-        PendingTimeline pending = (PendingTimeline) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            pending = new PendingTimeline();
-            TransactionSynchronizationManager.bindResource(this, pending);
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        }
+        // The synchronizations are the current transaction's own (a suspended one's are set aside), so an inner
+        // transaction never writes into, or waits for, an outer one's batch.
+        PendingTimeline pending = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(PendingTimeline.class::isInstance).map(PendingTimeline.class::cast)
+                .findFirst()
+                .orElseGet(() -> {
+                    PendingTimeline created = new PendingTimeline();
+                    TransactionSynchronizationManager.registerSynchronization(created);
+                    return created;
+                });
         pending.add(id, entry);
     }
 
@@ -121,11 +125,6 @@ public class OrderViews {
                     .param("sources", sources.toArray(String[]::new))
                     .param("details", details.toArray(String[]::new))
                     .update();
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResource(OrderViews.this);
         }
     }
 

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -129,6 +130,23 @@ class ReadModelTests extends OrderServiceIntegration {
         assertThat(views.timeline(committed)).filteredOn(e -> e.eventId().equals(authorized.eventId())).singleElement()
                 .isEqualTo(authorized);
         assertThat(views.timeline(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void anInnerTransactionWritesItsOwnTimelineEntriesNotTheOuterOnes() {
+        OrderViews views = context.getBean(OrderViews.class);
+        TransactionTemplate outer = context.getBean(TransactionTemplate.class);
+        TransactionTemplate inner = new TransactionTemplate(outer.getTransactionManager());
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        OrderId id = new OrderId(UUID.randomUUID());
+
+        outer.executeWithoutResult(status -> {
+            views.record(id, entry("PaymentAuthorized", "payment-service"));
+            inner.executeWithoutResult(nested -> views.record(id, entry("StockReserved", "inventory-service")));
+            status.setRollbackOnly();
+        });
+
+        assertThat(views.timeline(id)).extracting(TimelineEntry::type).containsExactly("StockReserved");
     }
 
     private static TimelineEntry entry(String type, String source) {
