@@ -19,6 +19,20 @@ interface ReservationRepository extends JpaRepository<Reservation, String> {
     Optional<Reservation> findForUpdate(@Param("orderId") String orderId);
 
     /**
+     * A reservation that holds lines (a standing one always does), locked and with its lines in one query. The join
+     * is inner on purpose: Hibernate 7 does not lock in a query with an outer join, it reads first and locks with a
+     * second query, and {@link #findForUpdate} loads the eager lines with a second query too.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select r from Reservation r join fetch r.lines where r.orderId = :orderId")
+    Optional<Reservation> lockWithLines(@Param("orderId") String orderId);
+
+    /** {@link #lockWithLines}, else (a reservation without lines, or none) {@link #findForUpdate}. */
+    default Optional<Reservation> lockForChange(String orderId) {
+        return lockWithLines(orderId).or(() -> findForUpdate(orderId));
+    }
+
+    /**
      * Records that the order was cancelled before any stock decision. Returns 0 when a decision exists (also one
      * committed by a concurrent transaction while this insert waited on the order id).
      */

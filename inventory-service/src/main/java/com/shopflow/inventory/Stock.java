@@ -107,7 +107,7 @@ public class Stock {
     @Transactional
     public Reservation release(String orderId) {
         Instant now = clock.instant();
-        Reservation reservation = reservations.findForUpdate(orderId).orElse(null);
+        Reservation reservation = reservations.lockForChange(orderId).orElse(null);
         if (reservation == null) {
             // Inserts nothing when a concurrent reservation of this order committed first; then release that one.
             reservations.insertCancellationIfAbsent(orderId, now);
@@ -129,7 +129,7 @@ public class Stock {
     @Transactional
     public Optional<Reservation> sell(String orderId) {
         Instant now = clock.instant();
-        Optional<Reservation> found = reservations.findForUpdate(orderId);
+        Optional<Reservation> found = reservations.lockForChange(orderId);
         if (found.isEmpty() || found.get().status() != ReservationStatus.RESERVED) {
             log.info("Order {} confirmed; its stock is {}, nothing to sell", orderId,
                     found.map(r -> r.status().name()).orElse("unknown"));
