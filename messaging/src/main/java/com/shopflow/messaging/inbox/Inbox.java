@@ -159,8 +159,8 @@ public class Inbox {
     /**
      * Like {@link #handleAll(String, List, Consumer)} for a consumer that acts on some of its topics' event types
      * only: a record of another type (one that belongs on its topic) is {@link InboxOutcome#IGNORED} without a
-     * transaction or an inbox row, since nothing it could be applied twice; a batch of such records costs the
-     * database nothing.
+     * transaction or an inbox row (nothing is applied, so nothing can be applied twice); a batch of such records
+     * costs the database nothing.
      *
      * @param actsOn the event classes {@code effect} acts on
      */
