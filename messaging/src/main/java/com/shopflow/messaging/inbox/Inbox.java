@@ -190,16 +190,19 @@ public class Inbox {
         InboxOutcome[] outcomes = new InboxOutcome[records.size()];
         // Indexes stay those of the whole poll: a failure must name its record's position in what the container sent.
         List<Integer> handled = new ArrayList<>(records.size());
+        boolean allBelong = true;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, V> record = records.get(i);
-            if (belongs(record) && !actsOn.test(record.value())) {
+            boolean belongs = belongs(record);
+            if (belongs && !actsOn.test(record.value())) {
                 outcomes[i] = InboxOutcome.IGNORED;
             }
             else {
                 handled.add(i);
+                allBelong &= belongs;
             }
         }
-        if (handled.size() > 1 && handled.stream().allMatch(i -> belongs(records.get(i)))) {
+        if (handled.size() > 1 && allBelong) {
             try {
                 List<Integer> byKey = handled.stream()
                         .sorted(Comparator.comparing(i -> records.get(i).key(),
