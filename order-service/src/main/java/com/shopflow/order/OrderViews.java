@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -94,20 +95,13 @@ public class OrderViews {
     // its transaction commits (a failure then rolls the whole transaction back, as any statement's would).
     private final class PendingTimeline implements TransactionSynchronization {
 
-        private final List<String> eventIds = new ArrayList<>();
-        private final List<String> orderIds = new ArrayList<>();
-        private final List<String> types = new ArrayList<>();
-        private final List<String> ats = new ArrayList<>();
-        private final List<String> sources = new ArrayList<>();
-        private final List<String> details = new ArrayList<>();
+        private record Row(OrderId orderId, TimelineEntry entry) {
+        }
+
+        private final List<Row> rows = new ArrayList<>();
 
         void add(OrderId id, TimelineEntry entry) {
-            eventIds.add(entry.eventId());
-            orderIds.add(id.toString());
-            types.add(entry.type());
-            ats.add(entry.at().toString());
-            sources.add(entry.source());
-            details.add(entry.detail());
+            rows.add(new Row(id, entry));
         }
 
         @Override
@@ -118,13 +112,17 @@ public class OrderViews {
                     select * from unnest(:eventIds::varchar[], :orderIds::uuid[], :types::varchar[],
                                          :ats::timestamptz[], :sources::varchar[], :details::text[])
                     on conflict (event_id) do nothing""")
-                    .param("eventIds", eventIds.toArray(String[]::new))
-                    .param("orderIds", orderIds.toArray(String[]::new))
-                    .param("types", types.toArray(String[]::new))
-                    .param("ats", ats.toArray(String[]::new))
-                    .param("sources", sources.toArray(String[]::new))
-                    .param("details", details.toArray(String[]::new))
+                    .param("eventIds", column(row -> row.entry().eventId()))
+                    .param("orderIds", column(row -> row.orderId().toString()))
+                    .param("types", column(row -> row.entry().type()))
+                    .param("ats", column(row -> row.entry().at().toString()))
+                    .param("sources", column(row -> row.entry().source()))
+                    .param("details", column(row -> row.entry().detail()))
                     .update();
+        }
+
+        private String[] column(Function<Row, String> value) {
+            return rows.stream().map(value).toArray(String[]::new);
         }
     }
 
