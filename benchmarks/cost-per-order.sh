@@ -26,6 +26,7 @@ statements_loaded() {
     [[ $(sql postgres "select count(*) from pg_extension where extname = 'pg_stat_statements'") == 1 ]] \
         && sql postgres "show shared_preload_libraries" | grep -q pg_stat_statements
 }
+statements=$(statements_loaded && echo 1 || echo 0)
 
 # "<name> <pid> <ticks>" for every process of the stack and the benchmark
 cpu() {
@@ -51,14 +52,14 @@ cpu() {
 
 # "<database> <commits> <row changes> <statements>"
 databases() {
-    local statements=0 db
+    local calls=0 db
     for db in $databases; do
-        if statements_loaded; then
-            statements=$(sql postgres "select coalesce(sum(calls), 0) from pg_stat_statements s
+        if (( statements )); then
+            calls=$(sql postgres "select coalesce(sum(calls), 0) from pg_stat_statements s
                 join pg_database d on d.oid = s.dbid where d.datname = '$db'")
         fi
         echo "$db $(sql postgres "select xact_commit, tup_inserted + tup_updated + tup_deleted
-            from pg_stat_database where datname = '$db'" | tr '|' ' ') $statements"
+            from pg_stat_database where datname = '$db'" | tr '|' ' ') $calls"
     done
 }
 
@@ -83,8 +84,8 @@ awk '$1 != "benchmark" { total += $2 } END { print "total-without-benchmark", to
 echo
 printf '%-14s %14s %18s %18s\n' database "commits/order" "row changes/order" "statements/order"
 join <(sort <<<"$before_db") <(sort <<<"$after_db") |
-    awk -v n="$placed" -v loaded="$(statements_loaded && echo 1 || echo 0)" '{
+    awk -v n="$placed" -v loaded="$statements" '{
         printf "%-14s %14.2f %18.2f %18s\n", $1, ($5 - $2) / n, ($6 - $3) / n,
             loaded == 1 ? sprintf("%.2f", ($7 - $4) / n) : "-"
     }'
-statements_loaded || echo "(statements: load pg_stat_statements first, see docs/performance.md)"
+(( statements )) || echo "(statements: load pg_stat_statements first, see docs/performance.md)"
